@@ -1,0 +1,75 @@
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+
+import type { UserType } from '../../provisioning/fields';
+import type { ParameterValues } from '../../provisioning/payload';
+import { buildUserPayload } from '../../provisioning/payload';
+import { InvalidValueError } from '../../provisioning/values';
+import { createUser } from '../../transport/users';
+import { optionalFieldOptions, rolesProperty, userTypeOptions } from './fields.description';
+import { userItem } from './output';
+
+const show = { resource: ['user'], operation: ['create'] };
+
+export const description: INodeProperties[] = [
+	{
+		displayName: 'User Type',
+		name: 'userType',
+		type: 'options',
+		options: userTypeOptions,
+		default: 'requester',
+		description: 'Whether the new user is a requester (an employee) or an agent (service desk staff)',
+		displayOptions: { show },
+	},
+	{
+		displayName: 'First Name',
+		name: 'firstName',
+		type: 'string',
+		default: '',
+		required: true,
+		placeholder: 'Jane',
+		description: 'First name of the new user',
+		displayOptions: { show },
+	},
+	{
+		displayName: 'Email',
+		name: 'email',
+		type: 'string',
+		default: '',
+		required: true,
+		placeholder: 'name@email.com',
+		description: 'Primary email address of the new user; Freshservice refuses one that another user already has',
+		displayOptions: { show },
+	},
+	{
+		...rolesProperty,
+		required: true,
+		displayOptions: { show: { ...show, userType: ['agent'] } },
+	},
+	{
+		displayName: 'Additional Fields',
+		name: 'additionalFields',
+		type: 'collection',
+		placeholder: 'Add Field',
+		default: {},
+		displayOptions: { show },
+		options: optionalFieldOptions({ exclude: ['firstName', 'email'], filterByUserType: true }),
+	},
+];
+
+export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject[]> {
+	const userType = this.getNodeParameter('userType', itemIndex) as UserType;
+	const values: ParameterValues = {
+		...(this.getNodeParameter('additionalFields', itemIndex, {}) as IDataObject),
+		firstName: this.getNodeParameter('firstName', itemIndex, ''),
+		email: this.getNodeParameter('email', itemIndex, ''),
+	};
+	if (userType === 'agent') {
+		values.roles = this.getNodeParameter('roles', itemIndex, {}) as ParameterValues['roles'];
+		if ((values.roles?.role ?? []).length === 0) {
+			throw new InvalidValueError('Roles', "'Roles' is empty: Freshservice needs at least one role to create an agent");
+		}
+	}
+	const payload = buildUserPayload(userType, values);
+	const created = await createUser(this, userType, payload, itemIndex);
+	return [userItem(created, 'created')];
+}

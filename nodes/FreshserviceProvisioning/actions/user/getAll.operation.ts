@@ -1,0 +1,139 @@
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+
+import type { UserType } from '../../provisioning/fields';
+import { emailKey } from '../../provisioning/fields';
+import { InvalidValueError, toEmail, toId } from '../../provisioning/values';
+import { listAll } from '../../transport/pagination';
+import { USER_ENDPOINTS } from '../../transport/users';
+import { userTypeOptions } from './fields.description';
+import { userItem } from './output';
+
+const show = { resource: ['user'], operation: ['getAll'] };
+
+export const description: INodeProperties[] = [
+	{
+		displayName: 'User Type',
+		name: 'userType',
+		type: 'options',
+		options: userTypeOptions,
+		default: 'requester',
+		description: 'Which kind of users to list',
+		displayOptions: { show },
+	},
+	{
+		displayName: 'Return All',
+		name: 'returnAll',
+		type: 'boolean',
+		default: false,
+		description: 'Whether to return all results or only up to a given limit',
+		displayOptions: { show },
+	},
+	{
+		displayName: 'Limit',
+		name: 'limit',
+		type: 'number',
+		typeOptions: { minValue: 1 },
+		default: 50,
+		description: 'Max number of results to return',
+		displayOptions: { show: { ...show, returnAll: [false] } },
+	},
+	{
+		displayName: 'Filters',
+		name: 'filters',
+		type: 'collection',
+		placeholder: 'Add Filter',
+		default: {},
+		displayOptions: { show },
+		options: [
+			{
+				displayName: 'Active State',
+				name: 'activeState',
+				type: 'options',
+				options: [
+					{ name: 'Active Only', value: 'active' },
+					{ name: 'Any', value: 'any' },
+					{ name: 'Deactivated Only', value: 'inactive' },
+				],
+				default: 'any',
+				description: 'Whether to list only active or only deactivated users',
+			},
+			{
+				displayName: 'Department Name or ID',
+				name: 'departmentId',
+				type: 'options',
+				typeOptions: { loadOptionsMethod: 'getDepartments' },
+				default: '',
+				description:
+					'Only users in this department. Uses Freshservice search, which sees changes a few minutes late. Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
+			},
+			{
+				displayName: 'Email',
+				name: 'email',
+				type: 'string',
+				placeholder: 'name@email.com',
+				default: '',
+				description: 'Only the user with this email',
+			},
+			{
+				displayName: 'Location Name or ID',
+				name: 'locationId',
+				type: 'options',
+				typeOptions: { loadOptionsMethod: 'getLocations' },
+				default: '',
+				description:
+					'Only users at this location. Uses Freshservice search, which sees changes a few minutes late. Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
+			},
+		],
+	},
+];
+
+interface Filters {
+	activeState?: 'any' | 'active' | 'inactive';
+	departmentId?: string | number;
+	email?: string;
+	locationId?: string | number;
+}
+
+/** The list call's query string, and which records to keep that the API cannot filter itself. */
+export function listQuery(userType: UserType, filters: Filters): { qs: IDataObject; keep?: (record: IDataObject) => boolean } {
+	const email = filters.email ? toEmail('Filters → Email', filters.email) : undefined;
+	const clauses: string[] = [];
+	if (filters.departmentId !== undefined && filters.departmentId !== '') {
+		clauses.push(`department_id:${toId('Filters → Department', filters.departmentId)}`);
+	}
+	if (filters.locationId !== undefined && filters.locationId !== '') {
+		clauses.push(`location_id:${toId('Filters → Location', filters.locationId)}`);
+	}
+	const state = filters.activeState ?? 'any';
+	const keepState = state === 'any' ? undefined : (record: IDataObject) => record.active === (state === 'active');
+	if (clauses.length > 0) {
+		if (email) {
+			if (email.includes("'")) {
+				throw new InvalidValueError('Filters → Email', "'Filters → Email' cannot contain a quote together with a department or location filter");
+			}
+			clauses.unshift(`${emailKey(userType)}:'${email}'`);
+		}
+		return { qs: { query: `"${clauses.join(' AND ')}"` }, keep: keepState };
+	}
+	const qs: IDataObject = email ? { email } : {};
+	if (userType === 'agent' && state !== 'any') return { qs: { ...qs, active: state === 'active' } };
+	return { qs, keep: keepState };
+}
+
+export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject[]> {
+	const userType = this.getNodeParameter('userType', itemIndex) as UserType;
+	const returnAll = this.getNodeParameter('returnAll', itemIndex, false) as boolean;
+	const limit = returnAll ? undefined : (this.getNodeParameter('limit', itemIndex, 50) as number);
+	const filters = this.getNodeParameter('filters', itemIndex, {}) as Filters;
+	const { qs, keep } = listQuery(userType, filters);
+	const records = await listAll(this, {
+		path: USER_ENDPOINTS[userType].path,
+		key: USER_ENDPOINTS[userType].many,
+		qs,
+		keep,
+		limit,
+		action: `list ${userType}s`,
+		itemIndex,
+	});
+	return records.map((record) => userItem({ userType, record }));
+}

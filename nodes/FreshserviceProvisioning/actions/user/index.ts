@@ -1,0 +1,32 @@
+import type { INodeProperties } from 'n8n-workflow';
+
+import * as create from './create.operation';
+import * as deactivate from './deactivate.operation';
+import * as get from './get.operation';
+import * as getAll from './getAll.operation';
+import * as update from './update.operation';
+
+export { create, deactivate, get, getAll, update };
+
+export const description: INodeProperties[] = [
+	{
+		displayName: 'Operation',
+		name: 'operation',
+		type: 'options',
+		noDataExpression: true,
+		displayOptions: { show: { resource: ['user'] } },
+		options: [
+			{ name: 'Create', value: 'create', description: 'Create a requester or an agent', action: 'Create a user' },
+			{ name: 'Deactivate', value: 'deactivate', description: 'Deactivate a user, found by email or ID', action: 'Deactivate a user' },
+			{ name: 'Get', value: 'get', description: 'Get a user, found by email or ID', action: 'Get a user' },
+			{ name: 'Get Many', value: 'getAll', description: 'List requesters or agents', action: 'Get many users' },
+			{ name: 'Update', value: 'update', description: 'Change a user, found by email or ID', action: 'Update a user' },
+		],
+		default: 'create',
+	},
+	...create.description,
+	...update.description,
+	...deactivate.description,
+	...get.description,
+	...getAll.description,
+];

@@ -1,0 +1,48 @@
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+
+import type { ParameterValues } from '../../provisioning/payload';
+import { buildUserPayload, preserveOnUpdate } from '../../provisioning/payload';
+import { InvalidValueError } from '../../provisioning/values';
+import { updateUser } from '../../transport/users';
+import { optionalFieldOptions } from './fields.description';
+import { readUserReference, resolveUser, userLocator } from './locator';
+import { userNotFound } from './errors';
+import { userItem } from './output';
+
+const LOCATOR = 'User to Update';
+
+export const description: INodeProperties[] = [
+	userLocator(LOCATOR, 'update'),
+	{
+		displayName: 'Update Fields',
+		name: 'updateFields',
+		type: 'collection',
+		placeholder: 'Add Field',
+		default: {},
+		description: 'Only the fields added here are changed; everything else stays as it is',
+		displayOptions: { show: { resource: ['user'], operation: ['update'] } },
+		options: optionalFieldOptions({ exclude: [], filterByUserType: false }),
+	},
+];
+
+function hasValues(fields: IDataObject): boolean {
+	return Object.values(fields).some((value) => {
+		if (value === undefined || value === null || value === '') return false;
+		if (Array.isArray(value)) return value.length > 0;
+		if (typeof value === 'object') return Object.values(value).some((inner) => Array.isArray(inner) && inner.length > 0);
+		return true;
+	});
+}
+
+export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject[]> {
+	const reference = readUserReference(this, itemIndex, LOCATOR);
+	const updateFields = this.getNodeParameter('updateFields', itemIndex, {}) as IDataObject;
+	if (!hasValues(updateFields)) {
+		throw new InvalidValueError('Update Fields', "'Update Fields' is empty: add at least one field to change");
+	}
+	const user = await resolveUser(this, reference, itemIndex);
+	if (!user) throw userNotFound(this, reference, LOCATOR, itemIndex);
+	const payload = buildUserPayload(user.userType, updateFields as ParameterValues);
+	const updated = await updateUser(this, user, preserveOnUpdate(user.record, payload), itemIndex);
+	return [userItem(updated, 'updated')];
+}

@@ -1,0 +1,76 @@
+/**
+ * Turning Freshservice's answers into words a user can act on. Pure: no n8n, no HTTP client.
+ */
+
+export interface FreshserviceFieldError {
+	field?: string;
+	message?: string;
+	code?: string;
+}
+
+export interface FreshserviceErrorBody {
+	description?: string;
+	errors?: FreshserviceFieldError[];
+	code?: string;
+	message?: string;
+}
+
+export interface ExplainedError {
+	message: string;
+	description: string;
+}
+
+function asErrorBody(body: unknown): FreshserviceErrorBody {
+	return body !== null && typeof body === 'object' && !Array.isArray(body)
+		? (body as FreshserviceErrorBody)
+		: {};
+}
+
+/** `primary_email: It should be a unique value`, one per field Freshservice complained about. */
+export function fieldErrorLines(body: unknown): string[] {
+	const { errors } = asErrorBody(body);
+	if (!Array.isArray(errors)) return [];
+	return errors.map((error) =>
+		[error.field, error.message ?? error.code].filter((part) => part !== undefined && part !== '').join(': '),
+	);
+}
+
+const STATUS_HINTS: Record<number, string> = {
+	400: 'Freshservice refused the request',
+	401: 'Freshservice rejected the API key: check the API Key in the Freshservice Provisioning credential',
+	403: 'The API key may not do this: provisioning needs the API key of an admin agent',
+	404: 'Freshservice has no such record',
+	405: 'Freshservice does not allow this call here',
+	409: 'Freshservice refused the change because of the record\'s current state',
+	415: 'Freshservice did not accept the request format',
+	429: 'Freshservice\'s rate limit for this account is used up',
+};
+
+/** The message (first line the user reads) and description for a failed call. */
+export function explainFreshserviceError(
+	status: number,
+	body: unknown,
+	action: string,
+	parameterFor: (apiField: string) => string | undefined = () => undefined,
+): ExplainedError {
+	const lines = fieldErrorLines(body);
+	const parameters = [
+		...new Set(
+			(asErrorBody(body).errors ?? [])
+				.map((error) => (error.field ? parameterFor(error.field) : undefined))
+				.filter((name): name is string => name !== undefined),
+		),
+	];
+	const { message: apiMessage, code } = asErrorBody(body);
+	const hint = STATUS_HINTS[status] ?? (status >= 500 ? 'Freshservice had an internal error' : `Freshservice answered HTTP ${status}`);
+	const detail = lines.length > 0 ? lines.join('; ') : apiMessage ?? code ?? '';
+	return {
+		message: detail !== '' ? `${hint} while trying to ${action}: ${detail}` : `${hint} while trying to ${action}`,
+		description: [
+			`HTTP ${status}${code ? ` (${code})` : ''}`,
+			parameters.length > 0 ? `Check ${parameters.map((name) => `'${name}'`).join(' and ')}` : '',
+		]
+			.filter((part) => part !== '')
+			.join('. '),
+	};
+}

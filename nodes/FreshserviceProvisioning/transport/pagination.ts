@@ -1,0 +1,66 @@
+import type { IDataObject } from 'n8n-workflow';
+
+import type { FreshserviceContext, FreshserviceRequest } from './request';
+import { freshserviceRequest, headerValue } from './request';
+
+export const MAX_PER_PAGE = 100;
+/** `query` searches answer 30 a page, without a link header, for at most 40 pages. */
+const QUERY_PAGE_SIZE = 30;
+const QUERY_MAX_PAGES = 40;
+
+/** The page number in a `link: <...page=3...>; rel="next"` header, if there is a next page. */
+export function nextPageFromLink(link: string | undefined): number | undefined {
+	if (!link) return undefined;
+	for (const part of link.split(',')) {
+		const match = /<([^>]*)>\s*;\s*rel="?next"?/i.exec(part);
+		if (!match) continue;
+		const page = /[?&]page=(\d+)/.exec(match[1]);
+		if (page) return Number(page[1]);
+	}
+	return undefined;
+}
+
+export interface ListRequest extends Omit<FreshserviceRequest, 'method' | 'body' | 'idempotent'> {
+	/** The list's key in the answer: `requesters`, `agents`, `departments`... */
+	key: string;
+	/** Stop after this many records; undefined means all. */
+	limit?: number;
+	/** Records to drop before counting towards the limit (a filter the API cannot apply). */
+	keep?: (record: IDataObject) => boolean;
+}
+
+/**
+ * Reads a list page by page, asking for no more records than the limit needs and following the
+ * `link` header (or, for `query` searches, full pages) until the end or the limit.
+ */
+export async function listAll(context: FreshserviceContext, request: ListRequest): Promise<IDataObject[]> {
+	const isQuery = request.qs?.query !== undefined;
+	const records: IDataObject[] = [];
+	const wanted = request.limit;
+	let page = 1;
+	for (;;) {
+		const remaining = wanted === undefined ? MAX_PER_PAGE : wanted - records.length;
+		const qs: IDataObject = { ...request.qs, page };
+		// Only when every record counts can a page be cut to the limit.
+		if (!isQuery) qs.per_page = request.keep ? MAX_PER_PAGE : Math.min(MAX_PER_PAGE, Math.max(remaining, 1));
+		const response = await freshserviceRequest<IDataObject>(context, {
+			...request,
+			method: 'GET',
+			qs,
+			idempotent: true,
+		});
+		const batch = (response.body?.[request.key] as IDataObject[] | undefined) ?? [];
+		for (const record of batch) {
+			if (request.keep && !request.keep(record)) continue;
+			records.push(record);
+			if (wanted !== undefined && records.length >= wanted) return records;
+		}
+		const next = isQuery
+			? batch.length >= QUERY_PAGE_SIZE && page < QUERY_MAX_PAGES
+				? page + 1
+				: undefined
+			: nextPageFromLink(headerValue(response.headers, 'link'));
+		if (next === undefined || next <= page) return records;
+		page = next;
+	}
+}
