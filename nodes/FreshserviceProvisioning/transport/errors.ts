@@ -69,6 +69,9 @@ export function explainFreshserviceError(
 		description: [
 			`HTTP ${status}${code ? ` (${code})` : ''}`,
 			parameters.length > 0 ? `Check ${parameters.map((name) => `'${name}'`).join(' and ')}` : '',
+			(asErrorBody(body).errors ?? []).some((error) => error.code === 'duplicate_value')
+				? 'Another Freshservice user (requester or agent, active or deactivated) already has this value: use Update to change that user, or Get to see who it is'
+				: '',
 		]
 			.filter((part) => part !== '')
 			.join('. '),

@@ -1,0 +1,186 @@
+/**
+ * Runs the Freshservice Provisioning node the way n8n does: a Workflow executed by n8n-core's
+ * WorkflowExecute, with its real execute context, parameter resolution, expression engine and
+ * httpRequestWithAuthentication (axios). Only credential storage is replaced.
+ */
+import { ExecuteContext, ExecutionLifecycleHooks, RoutingNode, WorkflowExecute } from 'n8n-core';
+import type {
+	ICredentialDataDecryptedObject,
+	ICredentialsDecrypted,
+	IDataObject,
+	INode,
+	INodeCredentialTestResult,
+	INodeExecutionData,
+	INodeParameters,
+	INodeType,
+	INodeTypes,
+	IRun,
+	IWorkflowExecuteAdditionalData,
+} from 'n8n-workflow';
+import { createEmptyRunExecutionData, createRunExecutionData, NodeHelpers, Workflow } from 'n8n-workflow';
+
+import { FreshserviceProvisioningApi } from '../../credentials/FreshserviceProvisioningApi.credentials';
+import { FreshserviceProvisioning } from '../../nodes/FreshserviceProvisioning/FreshserviceProvisioning.node';
+import { TestCredentialsHelper } from './credentials-helper';
+
+export const NODE_TYPE = 'n8n-nodes-freshservice-provisioning.freshserviceProvisioning';
+export const CREDENTIAL_TYPE = 'freshserviceProvisioningApi';
+const NODE_NAME = 'Freshservice Provisioning';
+
+const credentialType = new FreshserviceProvisioningApi();
+const nodeType = new FreshserviceProvisioning();
+
+function nodeTypesWith(types: Record<string, INodeType>): INodeTypes {
+	return {
+		getByName: (name) => types[name],
+		getByNameAndVersion: (name, version) => NodeHelpers.getVersionedNodeType(types[name], version),
+		getKnownTypes: () => ({}),
+	};
+}
+
+function additionalDataFor(credentials: ICredentialDataDecryptedObject, hooks?: ExecutionLifecycleHooks) {
+	const base = {
+		credentialsHelper: new TestCredentialsHelper({ [CREDENTIAL_TYPE]: credentialType }, { [CREDENTIAL_TYPE]: credentials }),
+		hooks,
+		currentNodeParameters: undefined,
+		executionTimeoutTimestamp: undefined,
+		restApiUrl: 'http://127.0.0.1/rest',
+		instanceBaseUrl: 'http://127.0.0.1/',
+		formWaitingBaseUrl: 'http://127.0.0.1/form-waiting',
+		webhookBaseUrl: 'http://127.0.0.1/webhook',
+		webhookWaitingBaseUrl: 'http://127.0.0.1/webhook-waiting',
+		webhookTestBaseUrl: 'http://127.0.0.1/webhook-test',
+		variables: {},
+		userId: 'test-user',
+	};
+	// Anything else n8n-core asks of additionalData is absent here, as in n8n's own node test harness.
+	return base as unknown as IWorkflowExecuteAdditionalData;
+}
+
+export interface RunOptions {
+	parameters: INodeParameters;
+	credentials: ICredentialDataDecryptedObject;
+	/** The items that reach the node, as an HR trigger would send them. */
+	input?: IDataObject[];
+	continueOnFail?: boolean;
+}
+
+export interface RunResult {
+	/** The node's output items (first output), with pairedItem. */
+	items: INodeExecutionData[];
+	/** The error that stopped the node, if it did. */
+	error?: { message: string; description?: string | null; itemIndex?: number; httpCode?: string | null };
+	run: IRun;
+}
+
+export async function runNode(options: RunOptions): Promise<RunResult> {
+	const node: INode = {
+		id: 'f0c1e6a4-7b1d-4a43-9d5f-000000000001',
+		name: NODE_NAME,
+		type: NODE_TYPE,
+		typeVersion: 1,
+		position: [0, 0],
+		parameters: options.parameters,
+		credentials: { [CREDENTIAL_TYPE]: { id: 'cred-1', name: 'Freshservice (simulator)' } },
+		...(options.continueOnFail ? { onError: 'continueRegularOutput' as const } : {}),
+	};
+	const workflow = new Workflow({
+		id: 'test-workflow',
+		nodes: [node],
+		connections: {},
+		active: false,
+		nodeTypes: nodeTypesWith({ [NODE_TYPE]: nodeType }),
+	});
+	const hooks = new ExecutionLifecycleHooks('manual', 'test-execution', {
+		id: 'test-workflow',
+		name: 'test',
+		active: false,
+		nodes: [node],
+		connections: {},
+		createdAt: new Date(),
+		updatedAt: new Date(),
+		isArchived: false,
+		activeVersionId: null,
+	} as never);
+	let resolveRun: (run: IRun) => void = () => undefined;
+	const finished = new Promise<IRun>((resolve) => (resolveRun = resolve));
+	hooks.addHandler('workflowExecuteAfter', (run) => resolveRun(run));
+	const input = (options.input ?? [{}]).map((json) => ({ json }));
+	const runExecutionData = createRunExecutionData({
+		executionData: { nodeExecutionStack: [{ node, data: { main: [input] }, source: null }] },
+	});
+	const execute = new WorkflowExecute(additionalDataFor(options.credentials, hooks), 'manual', runExecutionData);
+	await execute.processRunExecutionData(workflow);
+	const run = await finished;
+	const task = run.data.resultData.runData[NODE_NAME]?.[0];
+	const error = task?.error ?? run.data.resultData.error;
+	return {
+		items: task?.data?.main?.[0] ?? [],
+		error: error
+			? {
+					message: error.message,
+					description: (error as { description?: string | null }).description,
+					itemIndex: (error as { context?: { itemIndex?: number } }).context?.itemIndex,
+					httpCode: (error as { httpCode?: string | null }).httpCode,
+				}
+			: undefined,
+		run,
+	};
+}
+
+/**
+ * The credential dialog's "Test" button: the credential's `test` request run through n8n-core's
+ * RoutingNode, its failures judged by the credential's rules, as n8n's CredentialsTester does.
+ */
+export async function testCredential(credentials: ICredentialDataDecryptedObject): Promise<INodeCredentialTestResult> {
+	const test = credentialType.test;
+	const probeType: INodeType = {
+		description: {
+			displayName: 'Credential Test',
+			name: 'credentialTest',
+			group: ['output'],
+			version: 1,
+			description: '',
+			defaults: {},
+			inputs: [],
+			outputs: [],
+			credentials: [{ name: CREDENTIAL_TYPE, required: true }],
+			properties: [{ displayName: 'Temp', name: 'temp', type: 'string', default: '', routing: { request: test.request } }],
+		},
+	};
+	const node: INode = {
+		id: 'temp',
+		name: 'Temp-Node',
+		type: 'credentialTest',
+		typeVersion: 1,
+		position: [0, 0],
+		parameters: {},
+		credentials: { [CREDENTIAL_TYPE]: { id: 'cred-1', name: 'test' } },
+	};
+	const workflow = new Workflow({ nodes: [node], connections: {}, active: false, nodeTypes: nodeTypesWith({ credentialTest: probeType }) });
+	const decrypted: ICredentialsDecrypted = { id: 'cred-1', name: 'test', type: CREDENTIAL_TYPE, data: credentials };
+	const context = new ExecuteContext(
+		workflow,
+		node,
+		additionalDataFor(credentials),
+		'internal',
+		createEmptyRunExecutionData(),
+		0,
+		[],
+		{ main: [[{ json: {} }]] },
+		{ node, data: {}, source: null },
+		[],
+	);
+	try {
+		await new RoutingNode(context, probeType, decrypted).runNode();
+	} catch (error) {
+		const status = (error as { cause?: { response?: { status?: number; statusText?: string } } }).cause?.response?.status;
+		if (status !== undefined) {
+			const rule = (test.rules ?? []).find((candidate) => candidate.type === 'responseCode' && candidate.properties.value === status);
+			if (rule) return { status: 'Error', message: (rule.properties as { message: string }).message };
+			return { status: 'Error', message: `Received HTTP status code: ${status}` };
+		}
+		return { status: 'Error', message: (error as Error).message };
+	}
+	return { status: 'OK', message: 'Connection successful!' };
+}
