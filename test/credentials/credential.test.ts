@@ -1,0 +1,42 @@
+import { testCredential } from '../harness/n8n';
+import { useSimulator } from '../nodes/fixtures';
+import { SIMULATOR_READONLY_API_KEY } from '../../simulator';
+
+const { sim, credentials } = useSimulator();
+
+describe("the credential's Test button (n8n-core RoutingNode)", () => {
+	it('succeeds with a good key, sending Basic auth with the key and X', async () => {
+		expect(await testCredential(credentials())).toEqual({ status: 'OK', message: 'Connection successful!' });
+		const [probe] = sim().control.log();
+		expect(probe).toMatchObject({ method: 'GET', path: '/api/v2/agents/me', status: 200, auth: 'admin' });
+	});
+
+	it('says the key was rejected', async () => {
+		const result = await testCredential({ ...credentials(), apiKey: 'not-the-key' });
+		expect(result.status).toBe('Error');
+		expect(result.message).toMatch(/^Freshservice rejected the API key/);
+	});
+
+	it('says no account answers at a wrong instance, in other words than for a bad key', async () => {
+		const wrongInstance = { ...credentials(), baseUrl: `${sim().url}/no-such-instance/api/v2` };
+		const result = await testCredential(wrongInstance);
+		expect(result.status).toBe('Error');
+		expect(result.message).toMatch(/^No Freshservice account answers at this address/);
+	});
+
+	it('refuses an instance name with a path trick before sending anything', async () => {
+		const result = await testCredential({ instanceName: 'acme.freshservice.com.evil.io', apiKey: sim().apiKey, baseUrl: '' });
+		expect(result.status).toBe('Error');
+		expect(result.message).toMatch(/^Instance Name "acme.freshservice.com.evil.io" is not a Freshservice address\. Enter your instance name \(acme\)/);
+		expect(sim().control.log()).toEqual([]);
+	});
+
+	it('refuses plain http to a host other than this machine', async () => {
+		const result = await testCredential({ ...credentials(), baseUrl: 'http://gateway.example.com/api/v2' });
+		expect(result.message).toMatch(/plain http/);
+	});
+
+	it('the read-only key passes the test (it may read /agents/me); writes are what it may not do', async () => {
+		expect((await testCredential({ ...credentials(), apiKey: SIMULATOR_READONLY_API_KEY })).status).toBe('OK');
+	});
+});
