@@ -1,0 +1,49 @@
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+
+function isAlive(pid: number): boolean {
+	try {
+		process.kill(pid, 0);
+		return true;
+	} catch (error) {
+		return (error as NodeJS.ErrnoException).code === 'EPERM';
+	}
+}
+
+/**
+ * Runs `task` while holding a lock directory, so two runs never install into the same cache at
+ * once. A lock left by a process that no longer exists is taken over.
+ */
+export async function withLock<T>(lockDir: string, log: (line: string) => void, task: () => Promise<T>): Promise<T> {
+	const ownerFile = path.join(lockDir, 'owner');
+	let announced = false;
+	for (;;) {
+		try {
+			mkdirSync(lockDir);
+			writeFileSync(ownerFile, String(process.pid));
+			break;
+		} catch (error) {
+			if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+			let owner = NaN;
+			try {
+				owner = Number(readFileSync(ownerFile, 'utf8'));
+			} catch {
+				// The owner has made the directory but not yet written its pid.
+			}
+			if (Number.isInteger(owner) && owner > 0 && !isAlive(owner)) {
+				rmSync(lockDir, { recursive: true, force: true });
+				continue;
+			}
+			if (!announced) {
+				log(`Waiting for another run (pid ${owner || '?'}) to finish installing (${lockDir})`);
+				announced = true;
+			}
+			await new Promise((resolve) => setTimeout(resolve, 1000));
+		}
+	}
+	try {
+		return await task();
+	} finally {
+		rmSync(lockDir, { recursive: true, force: true });
+	}
+}

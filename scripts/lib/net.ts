@@ -1,0 +1,37 @@
+import { createServer } from 'node:net';
+
+/** Asks the OS for a port that is free on 127.0.0.1 right now. */
+export function freePort(): Promise<number> {
+	return new Promise((resolve, reject) => {
+		const server = createServer();
+		server.unref();
+		server.on('error', reject);
+		server.listen(0, '127.0.0.1', () => {
+			const address = server.address();
+			const port = typeof address === 'object' && address ? address.port : 0;
+			server.close(() => resolve(port));
+		});
+	});
+}
+
+/** Polls `url` until it answers 200, the deadline passes, or `isDead` says the server process exited. */
+export async function waitForHttpOk(
+	url: string,
+	{ timeoutMs, isDead }: { timeoutMs: number; isDead?: () => string | undefined },
+): Promise<void> {
+	const deadline = Date.now() + timeoutMs;
+	let lastProblem = 'no answer yet';
+	while (Date.now() < deadline) {
+		const death = isDead?.();
+		if (death) throw new Error(death);
+		try {
+			const response = await fetch(url, { signal: AbortSignal.timeout(2000) });
+			if (response.status === 200) return;
+			lastProblem = `HTTP ${response.status}`;
+		} catch (error) {
+			lastProblem = (error as Error).message;
+		}
+		await new Promise((resolve) => setTimeout(resolve, 500));
+	}
+	throw new Error(`${url} did not answer 200 within ${Math.round(timeoutMs / 1000)} s (${lastProblem})`);
+}
