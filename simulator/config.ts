@@ -1,0 +1,59 @@
+// Behaviour switches: defaults and checking of updates (an unknown switch or value is an error, so a
+// typo in a test cannot silently test the default).
+import type { Behaviours } from './types';
+
+export const DEFAULT_BEHAVIOURS: Behaviours = {
+	duplicateEmailStatus: 409,
+	emailFilterIncludesInactive: true,
+	emailFilterMatchesSecondary: false,
+	deactivateClearsFields: true,
+	updateInactive: 'allow',
+	deactivateInactive: 'succeed',
+	notFoundBody: 'json',
+	rateLimitBody: 'json',
+	rateLimitHeaderCase: 'canonical',
+	searchIndexLagMs: 0,
+	lowercaseEmails: true,
+};
+
+const ALLOWED_VALUES: { [K in keyof Behaviours]: readonly Behaviours[K][] | 'boolean' | 'milliseconds' } = {
+	duplicateEmailStatus: [409, 400],
+	emailFilterIncludesInactive: 'boolean',
+	emailFilterMatchesSecondary: 'boolean',
+	deactivateClearsFields: 'boolean',
+	updateInactive: ['allow', 'reject'],
+	deactivateInactive: ['succeed', 'notFound', 'conflict'],
+	notFoundBody: ['json', 'empty', 'html'],
+	rateLimitBody: ['json', 'empty'],
+	rateLimitHeaderCase: ['canonical', 'lower'],
+	searchIndexLagMs: 'milliseconds',
+	lowercaseEmails: 'boolean',
+};
+
+export function mergeBehaviours(base: Behaviours, update: Partial<Behaviours> = {}): Behaviours {
+	if (typeof update !== 'object' || update === null) throw new Error('behaviours must be an object');
+	for (const [key, value] of Object.entries(update)) {
+		if (!Object.prototype.hasOwnProperty.call(ALLOWED_VALUES, key)) {
+			throw new Error(`Unknown behaviour ${key}; known: ${Object.keys(ALLOWED_VALUES).join(', ')}`);
+		}
+		const allowed = ALLOWED_VALUES[key as keyof Behaviours];
+		const valid =
+			allowed === 'boolean' ? typeof value === 'boolean'
+			: allowed === 'milliseconds' ? typeof value === 'number' && Number.isFinite(value) && value >= 0
+			: (allowed as readonly unknown[]).includes(value);
+		if (!valid) {
+			const expected = typeof allowed === 'string' ? allowed : allowed.map((item) => JSON.stringify(item)).join(' | ');
+			throw new Error(`Behaviour ${key} must be ${expected}, not ${JSON.stringify(value)}`);
+		}
+	}
+	return { ...base, ...update };
+}
+
+export function checkRateLimitNumbers(options: { perWindow?: number; listPerWindow?: number; windowMs?: number }): void {
+	for (const key of ['perWindow', 'listPerWindow', 'windowMs'] as const) {
+		const value = options[key];
+		if (value !== undefined && !(Number.isInteger(value) && value >= (key === 'windowMs' ? 1 : 0))) {
+			throw new Error(`rateLimit.${key} must be a ${key === 'windowMs' ? 'positive' : 'non-negative'} integer`);
+		}
+	}
+}

@@ -1,0 +1,299 @@
+// The HTTP server: control routes, the wrong-account 404, and for /api/v2 the pipeline
+// rate limit → fault → auth → route checks → handler → answer (or a dropped connection).
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo, Socket } from 'node:net';
+import { SimulatorCore } from './control';
+import { CONTROL_PREFIX, handleControl } from './control-http';
+import { MESSAGES, UNKNOWN_ACCOUNT_HTML, codeBody, gatewayHtml, invalidJsonBody } from './errors';
+import type { ResolvedFault } from './faults';
+import { matchRoute } from './router';
+import type { ApiResponse } from './routes/context';
+import { notFound } from './routes/responses';
+import type { UserRecord } from './store';
+import { SIMULATOR_API_KEY, SIMULATOR_READONLY_API_KEY } from './tenant';
+import type { AuthKind, Behaviours, FaultKind, LogEntry, RunningSimulator, SimulatorOptions } from './types';
+
+const API_PREFIX = '/api/v2';
+const MAX_BODY_BYTES = 5 * 1024 * 1024;
+const LOGGED_BODY_CHARS = 10_000;
+
+interface RateHeaders {
+	total: number;
+	remaining: number;
+	used: number;
+	retryAfterSeconds?: number;
+}
+
+interface Auth {
+	kind: AuthKind;
+	owner?: UserRecord;
+}
+
+function authenticate(header: string | undefined, core: SimulatorCore): Auth {
+	if (!header) return { kind: 'none' };
+	const match = /^Basic\s+(.+)$/i.exec(header.trim());
+	if (!match) return { kind: 'invalid' };
+	const decoded = Buffer.from(match[1], 'base64').toString('utf8');
+	const key = decoded.includes(':') ? decoded.slice(0, decoded.indexOf(':')) : decoded;
+	const ownerId = core.store.apiKeys.get(key);
+	const owner = ownerId === undefined ? undefined : core.store.users.get(ownerId);
+	// A deactivated, forgotten or converted owner no longer has a working key.
+	if (!owner || !owner.active || !owner.agent) return { kind: 'invalid' };
+	return { kind: key === SIMULATOR_READONLY_API_KEY ? 'readonly' : 'admin', owner };
+}
+
+function rateHeaderNames(behaviours: Behaviours): Record<'total' | 'remaining' | 'used' | 'retryAfter', string> {
+	const names = {
+		total: 'X-Ratelimit-Total',
+		remaining: 'X-Ratelimit-Remaining',
+		used: 'X-Ratelimit-Used-CurrentRequest',
+		retryAfter: 'Retry-After',
+	};
+	if (behaviours.rateLimitHeaderCase === 'lower') {
+		for (const key of Object.keys(names) as (keyof typeof names)[]) names[key] = names[key].toLowerCase();
+	}
+	return names;
+}
+
+function rateLimitedAnswer(behaviours: Behaviours): ApiResponse {
+	return behaviours.rateLimitBody === 'json'
+		? { status: 429, body: codeBody('rate_limit_exceeded', MESSAGES.rateLimited) }
+		: { status: 429 };
+}
+
+function faultAnswer(fault: Extract<ResolvedFault, { kind: 'status' }>): ApiResponse {
+	if (typeof fault.body === 'string') return { status: fault.status, html: fault.body };
+	if (fault.body !== undefined) return { status: fault.status, body: fault.body };
+	if (fault.status >= 502 && fault.status <= 504) return { status: fault.status, html: gatewayHtml(fault.status) };
+	return { status: fault.status, body: codeBody('internal_error', "We're sorry, but something went wrong.") };
+}
+
+function send(res: ServerResponse, response: ApiResponse, behaviours: Behaviours, rate?: RateHeaders): void {
+	const headers: Record<string, string | number> = {};
+	if (rate) {
+		headers['X-Freshservice-Api-Version'] = 'latest=v2; requested=v2';
+		const names = rateHeaderNames(behaviours);
+		headers[names.total] = rate.total;
+		headers[names.remaining] = rate.remaining;
+		headers[names.used] = rate.used;
+		if (rate.retryAfterSeconds !== undefined) headers[names.retryAfter] = rate.retryAfterSeconds;
+	}
+	Object.assign(headers, response.headers);
+	let payload = '';
+	if (response.html !== undefined) {
+		headers['Content-Type'] = 'text/html; charset=utf-8';
+		payload = response.html;
+	} else if (response.body !== undefined) {
+		headers['Content-Type'] = 'application/json; charset=utf-8';
+		payload = JSON.stringify(response.body);
+	}
+	headers['Content-Length'] = Buffer.byteLength(payload);
+	res.writeHead(response.status, headers);
+	res.end(payload);
+}
+
+function readBody(req: IncomingMessage): Promise<string> {
+	return new Promise((resolve, reject) => {
+		const chunks: Buffer[] = [];
+		let size = 0;
+		req.on('data', (chunk: Buffer) => {
+			size += chunk.length;
+			if (size > MAX_BODY_BYTES) {
+				reject(new Error('Request body too large'));
+				req.destroy();
+				return;
+			}
+			chunks.push(chunk);
+		});
+		req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+		req.on('error', reject);
+	});
+}
+
+function bodyForLog(rawBody: string): unknown {
+	if (rawBody === '') return null;
+	try {
+		return JSON.parse(rawBody);
+	} catch {
+		return rawBody.slice(0, LOGGED_BODY_CHARS);
+	}
+}
+
+const acceptsJson = (accept: string | undefined): boolean =>
+	!accept || /(^|,)\s*(application\/json|application\/\*|\*\/\*)/i.test(accept);
+
+const isJsonContentType = (contentType: string | undefined): boolean =>
+	/^application\/json\s*(;|$)/i.test(contentType ?? '');
+
+/** Everything after rate limit and faults: auth, route, method, permission, body checks, the handler. */
+function answer(core: SimulatorCore, req: IncomingMessage, url: URL, rawBody: string, auth: Auth): ApiResponse {
+	const method = req.method ?? 'GET';
+	const behaviours = core.behaviours;
+	if (!auth.owner) return { status: 401, body: codeBody('invalid_credentials', MESSAGES.invalidCredentials) };
+	if (!acceptsJson(req.headers.accept)) return { status: 406, body: codeBody('invalid_accept_header', MESSAGES.invalidAccept) };
+	const route = matchRoute(method, url.pathname.slice(API_PREFIX.length) || '/');
+	if (route.kind === 'notFound') return notFound(behaviours);
+	if (route.kind === 'methodNotAllowed') {
+		return {
+			status: 405,
+			body: codeBody('method_not_allowed', `${method} method is not allowed. It should be one of these method(s): ${route.allowed.join(', ')}`),
+			headers: { Allow: route.allowed.join(', ') },
+		};
+	}
+	if (auth.kind === 'readonly' && method !== 'GET') return { status: 403, body: codeBody('access_denied', MESSAGES.accessDenied) };
+	let body: Record<string, unknown> = {};
+	if (route.handler.takesBody) {
+		if (!isJsonContentType(req.headers['content-type'])) {
+			return { status: 415, body: codeBody('invalid_content_type', MESSAGES.invalidContentType) };
+		}
+		try {
+			const parsed: unknown = JSON.parse(rawBody);
+			if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) return { status: 400, body: invalidJsonBody() };
+			body = parsed as Record<string, unknown>;
+		} catch {
+			return { status: 400, body: invalidJsonBody() };
+		}
+	}
+	const origin = `http://${req.headers.host ?? '127.0.0.1'}`;
+	const request = {
+		method,
+		path: url.pathname.slice(API_PREFIX.length).replace(/\/+$/, ''),
+		params: url.searchParams,
+		id: route.id,
+		body,
+		origin,
+		owner: auth.owner,
+		now: Date.now(),
+	};
+	return route.handler.run(request, core.env());
+}
+
+class SimulatorServer {
+	private readonly sockets = new Set<Socket>();
+	private readonly timers = new Set<NodeJS.Timeout>();
+	readonly server = createServer((req, res) => {
+		this.handle(req, res).catch((error: unknown) => {
+			if (!res.headersSent && !res.destroyed) {
+				send(res, { status: 500, body: codeBody('internal_error', String(error)) }, this.core.behaviours);
+			}
+		});
+	});
+
+	constructor(readonly core: SimulatorCore) {
+		this.server.on('connection', (socket) => {
+			this.sockets.add(socket);
+			socket.on('close', () => this.sockets.delete(socket));
+		});
+	}
+
+	close(): Promise<void> {
+		for (const timer of this.timers) clearTimeout(timer);
+		this.timers.clear();
+		return new Promise((resolve) => {
+			this.server.close(() => resolve());
+			for (const socket of this.sockets) socket.destroy();
+			this.server.closeAllConnections();
+		});
+	}
+
+	private delay(ms: number): Promise<void> {
+		return new Promise((resolve) => {
+			const timer = setTimeout(() => {
+				this.timers.delete(timer);
+				resolve();
+			}, ms);
+			this.timers.add(timer);
+		});
+	}
+
+	private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+		const started = performance.now();
+		const method = req.method ?? 'GET';
+		const url = new URL(req.url ?? '/', 'http://127.0.0.1');
+		const rawBody = await readBody(req);
+		if (url.pathname === CONTROL_PREFIX || url.pathname.startsWith(`${CONTROL_PREFIX}/`)) {
+			handleControl(this.core, method, url, rawBody, req.socket.remoteAddress, res);
+			return;
+		}
+		const auth = authenticate(req.headers.authorization, this.core);
+		const logEntry = (status: number | null, fault?: FaultKind): Omit<LogEntry, 'seq'> => ({
+			time: new Date().toISOString(),
+			method,
+			path: url.pathname,
+			query: Object.fromEntries(url.searchParams),
+			status,
+			auth: auth.kind,
+			requestBody: bodyForLog(rawBody),
+			durationMs: Math.round((performance.now() - started) * 100) / 100,
+			...(fault ? { fault } : {}),
+		});
+		const behaviours = this.core.behaviours;
+
+		if (url.pathname !== API_PREFIX && !url.pathname.startsWith(`${API_PREFIX}/`)) {
+			// Another Freshservice account (a wrong instance name): not this account's calls or limits.
+			send(res, { status: 404, html: UNKNOWN_ACCOUNT_HTML }, behaviours);
+			this.core.record(logEntry(404), false);
+			return;
+		}
+
+		const route = matchRoute(method, url.pathname.slice(API_PREFIX.length) || '/');
+		const decision = this.core.limiter.take(route.kind === 'found' ? route.handler.listKind : undefined);
+		if (!decision.allowed) {
+			this.core.rateLimited++;
+			send(res, rateLimitedAnswer(behaviours), behaviours, { ...decision, used: 0 });
+			this.core.record(logEntry(429));
+			return;
+		}
+		const rate: RateHeaders = { total: decision.total, remaining: decision.remaining, used: 1 };
+
+		const fault = this.core.faults.take(method, url.pathname);
+		if (fault?.kind === 'drop') {
+			req.socket.destroy();
+			this.core.record(logEntry(null, 'drop'));
+			return;
+		}
+		if (fault?.kind === 'rateLimit') {
+			const peek = this.core.limiter.peek();
+			send(res, rateLimitedAnswer(behaviours), behaviours, { ...peek, used: 0, retryAfterSeconds: fault.retryAfterSeconds });
+			this.core.record(logEntry(429, 'rateLimit'));
+			return;
+		}
+		if (fault?.kind === 'status') {
+			const response = faultAnswer(fault);
+			send(res, response, behaviours, rate);
+			this.core.record(logEntry(response.status, 'status'));
+			return;
+		}
+		if (fault?.kind === 'latency') await this.delay(fault.ms);
+
+		const response = answer(this.core, req, url, rawBody, auth);
+		if (fault?.kind === 'dropAfterCommit') {
+			req.socket.destroy();
+			this.core.record(logEntry(null, 'dropAfterCommit'));
+			return;
+		}
+		send(res, response, this.core.behaviours, rate);
+		this.core.record(logEntry(response.status, fault?.kind));
+	}
+}
+
+export async function startServer(options: SimulatorOptions = {}): Promise<RunningSimulator> {
+	const core = new SimulatorCore(options);
+	const simulator = new SimulatorServer(core);
+	await new Promise<void>((resolve, reject) => {
+		simulator.server.once('error', reject);
+		simulator.server.listen(options.port ?? 0, '127.0.0.1', () => {
+			simulator.server.off('error', reject);
+			resolve();
+		});
+	});
+	const { port } = simulator.server.address() as AddressInfo;
+	const url = `http://127.0.0.1:${port}`;
+	return {
+		url,
+		apiBaseUrl: `${url}${API_PREFIX}`,
+		apiKey: SIMULATOR_API_KEY,
+		control: core,
+		close: () => simulator.close(),
+	};
+}
