@@ -47,7 +47,7 @@ export interface RunData {
 				string,
 				Array<{
 					error?: { message: string; description?: string };
-					data?: { main: Array<Array<{ json: Record<string, unknown>; pairedItem?: unknown }> | null> };
+					data?: { main: Array<OutputItem[] | null> };
 				}>
 			>;
 		};
@@ -315,8 +315,18 @@ export function parseRunData(stdout: string): RunData | undefined {
 	return undefined;
 }
 
-/** The JSON of the items a node output on its first run and first output. */
-export function nodeOutput(runData: RunData | undefined, nodeName: string): Array<Record<string, unknown>> {
+export interface OutputItem {
+	json: Record<string, unknown>;
+	pairedItem?: unknown;
+}
+
+/** The items a node output on its first run, first output. */
+export function nodeItems(runData: RunData | undefined, nodeName: string): OutputItem[] {
 	const nodeRun = runData?.data.resultData.runData[nodeName]?.[0];
-	return (nodeRun?.data?.main[0] ?? []).map((item) => item.json);
+	return nodeRun?.data?.main[0] ?? [];
+}
+
+/** The JSON of the items a node output on its first run, first output. */
+export function nodeOutput(runData: RunData | undefined, nodeName: string): Array<Record<string, unknown>> {
+	return nodeItems(runData, nodeName).map((item) => item.json);
 }

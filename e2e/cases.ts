@@ -1,0 +1,236 @@
+/**
+ * What the suite runs in each n8n version, and what a user would check afterwards: the item the
+ * node returned and the record in Freshservice (the simulator).
+ */
+import type { SimulatorControl } from '../simulator/types';
+import { loadExample, type Workflow } from '../scripts/lib/examples';
+import type { ExecuteResult, OutputItem } from '../scripts/lib/n8n-instance';
+import type { RosterServer } from './fixtures';
+import { manualVariant } from './variants';
+import { byEmail, nodeWorkflow } from './workflows';
+
+export type Item = Record<string, unknown>;
+
+export interface CaseContext {
+	simulator: SimulatorControl;
+	roster: RosterServer;
+}
+
+export interface CheckInput {
+	result: ExecuteResult;
+	/** The JSON of the items the node under test output. */
+	items: Item[];
+	/** The same items with n8n's metadata (pairedItem). */
+	rawItems: OutputItem[];
+	simulator: SimulatorControl;
+}
+
+export interface E2eCase {
+	title: string;
+	workflow: Workflow;
+	/** The node whose output is checked, named in a failure. */
+	node: string;
+	/** Whether the execution as a whole must succeed (true for every case so far). */
+	expectSuccess: boolean;
+	/** Runs after the simulator is reset, before the workflow runs. */
+	arrange?: () => void;
+	/** Throws an Error saying what a user would see is wrong. */
+	check(input: CheckInput): void;
+}
+
+export class CheckFailure extends Error {}
+
+export function ensure(condition: unknown, message: string): asserts condition {
+	if (!condition) throw new CheckFailure(message);
+}
+
+function single(items: Item[]): Item {
+	ensure(items.length === 1, `expected 1 output item, got ${items.length}: ${JSON.stringify(items).slice(0, 400)}`);
+	return items[0];
+}
+
+function same(actual: unknown, expected: unknown, what: string): void {
+	ensure(actual === expected, `${what}: expected ${JSON.stringify(expected)}, got ${JSON.stringify(actual)}`);
+}
+
+const DOMAIN = 'acme.example';
+
+export function buildCases({ simulator, roster }: CaseContext): E2eCase[] {
+	const roleId = (name: string) => {
+		const role = simulator.state().roles.find((candidate) => candidate.name === name);
+		if (!role) throw new Error(`The simulator has no role "${name}"`);
+		return role.id;
+	};
+
+	const hire = {
+		firstName: 'Margaret',
+		lastName: 'Hamilton',
+		email: `margaret.hamilton@${DOMAIN}`,
+		jobTitle: 'Flight Software Engineer',
+	};
+	const promotion = { email: `priya.natarajan@${DOMAIN}`, jobTitle: 'Senior Software Engineer' };
+	const leaver = `marcus.webb@${DOMAIN}`;
+	const stayer = `hannah.kim@${DOMAIN}`;
+	const newAgent = { firstName: 'Mateo', lastName: 'Rossi', email: `mateo.rossi@${DOMAIN}` };
+
+	return [
+		{
+			title: 'Create a requester (example: new hire webhook)',
+			workflow: manualVariant(loadExample('new-hire-create-requester.json'), { webhookBody: hire }),
+			node: 'Create requester',
+			expectSuccess: true,
+			check: ({ items, simulator: sim }) => {
+				const item = single(items);
+				same(item.action, 'created', 'output action');
+				same(item.user_type, 'requester', 'output user_type');
+				same(item.primary_email, hire.email, 'output primary_email');
+				const record = sim.requesterByEmail(hire.email);
+				ensure(record, `no requester ${hire.email} in Freshservice after the run`);
+				same(record.id, item.id, 'Freshservice id vs output id');
+				same(record.first_name, hire.firstName, 'Freshservice first_name');
+				same(record.last_name, hire.lastName, 'Freshservice last_name');
+				same(record.job_title, hire.jobTitle, 'Freshservice job_title');
+				same(record.active, true, 'Freshservice active');
+			},
+		},
+		{
+			title: 'Create an agent with a role',
+			workflow: nodeWorkflow('e2eCreateAgent001', 'Create an agent with a role (e2e)', newAgent, {
+				name: 'Create agent',
+				parameters: {
+					operation: 'create',
+					userType: 'agent',
+					firstName: '={{ $json.firstName }}',
+					email: '={{ $json.email }}',
+					roles: { role: [{ roleId: roleId('SD Agent'), assignmentScope: 'entire_helpdesk' }] },
+					additionalFields: { lastName: '={{ $json.lastName }}', occasional: true },
+				},
+			}),
+			node: 'Create agent',
+			expectSuccess: true,
+			check: ({ items, simulator: sim }) => {
+				const item = single(items);
+				same(item.action, 'created', 'output action');
+				same(item.user_type, 'agent', 'output user_type');
+				const record = sim.agentByEmail(newAgent.email);
+				ensure(record, `no agent ${newAgent.email} in Freshservice after the run`);
+				same(record.id, item.id, 'Freshservice id vs output id');
+				same(record.occasional, true, 'Freshservice occasional');
+				const roles = record.roles.map((role) => `${role.role_id}:${role.assignment_scope}`);
+				ensure(
+					roles.includes(`${roleId('SD Agent')}:entire_helpdesk`),
+					`Freshservice roles: expected SD Agent on the entire helpdesk, got ${JSON.stringify(record.roles)}`,
+				);
+				ensure(!sim.requesterByEmail(newAgent.email), `${newAgent.email} was also created as a requester`);
+			},
+		},
+		{
+			title: 'Update by email (example: HR change webhook)',
+			workflow: manualVariant(loadExample('hr-change-update-by-email.json'), { webhookBody: promotion }),
+			node: 'Update user',
+			expectSuccess: true,
+			check: ({ items, simulator: sim }) => {
+				const item = single(items);
+				same(item.action, 'updated', 'output action');
+				same(item.job_title, promotion.jobTitle, 'output job_title');
+				const record = sim.requesterByEmail(promotion.email);
+				ensure(record, `requester ${promotion.email} disappeared`);
+				same(record.job_title, promotion.jobTitle, 'Freshservice job_title');
+				same(record.first_name, 'Priya', 'Freshservice first_name (must be kept)');
+				same(record.mobile_phone_number, '+91 98450 12345', 'Freshservice mobile_phone_number (must be kept)');
+			},
+		},
+		{
+			title: 'Deactivate by email (example: nightly leavers from an HR roster)',
+			workflow: manualVariant(loadExample('termination-deactivate-by-email.json'), {
+				httpUrls: { 'Fetch HR roster': roster.url },
+			}),
+			node: 'Deactivate user',
+			expectSuccess: true,
+			arrange: () =>
+				roster.setRoster([
+					{ email: leaver, status: 'terminated', lastDay: '2026-11-27' },
+					{ email: stayer, status: 'active' },
+				]),
+			check: ({ items, simulator: sim }) => {
+				const item = single(items);
+				same(item.action, 'deactivated', 'output action');
+				same(item.primary_email, leaver, 'output primary_email');
+				same(sim.requesterByEmail(leaver)?.active, false, `Freshservice active of ${leaver}`);
+				same(sim.requesterByEmail(stayer)?.active, true, `Freshservice active of ${stayer} (not a leaver)`);
+			},
+		},
+		{
+			title: 'Get a user by email',
+			workflow: nodeWorkflow('e2eGetByEmail0001', 'Get a user by email (e2e)', { email: `ada.lovelace@${DOMAIN}` }, {
+				name: 'Get user',
+				parameters: { operation: 'get', user: byEmail('={{ $json.email }}') },
+			}),
+			node: 'Get user',
+			expectSuccess: true,
+			check: ({ items, simulator: sim }) => {
+				const item = single(items);
+				const record = sim.requesterByEmail(`ada.lovelace@${DOMAIN}`);
+				ensure(record, 'the demo tenant has no Ada Lovelace');
+				same(item.id, record.id, 'output id');
+				same(item.first_name, 'Ada', 'output first_name');
+				same(item.user_type, 'requester', 'output user_type');
+				ensure(!('action' in item), `a read returned an action: ${String(item.action)}`);
+			},
+		},
+		{
+			title: 'Get many requesters with a limit',
+			workflow: nodeWorkflow('e2eGetManyLimit01', 'Get many requesters, limit 3 (e2e)', {}, {
+				name: 'Get many users',
+				parameters: { operation: 'getAll', userType: 'requester', returnAll: false, limit: 3 },
+			}),
+			node: 'Get many users',
+			expectSuccess: true,
+			check: ({ items, simulator: sim }) => {
+				ensure(items.length === 3, `expected 3 items (the limit), got ${items.length}`);
+				const known = new Set(sim.state().requesters.map((record) => record.id));
+				ensure(sim.state().requesters.length > 3, 'the demo tenant should hold more than 3 requesters');
+				for (const item of items) {
+					ensure(known.has(item.id as number), `output id ${String(item.id)} is not a requester in Freshservice`);
+					same(item.user_type, 'requester', `user_type of ${String(item.id)}`);
+				}
+				ensure(new Set(items.map((item) => item.id)).size === 3, 'the 3 items are not 3 different users');
+			},
+		},
+		{
+			title: 'Error path with "On Error: Continue" (one unknown email in a batch)',
+			workflow: nodeWorkflow(
+				'e2eContinueOnFail',
+				'Update a batch with an unknown email, continue on fail (e2e)',
+				[
+					{ email: promotion.email, jobTitle: 'Principal Engineer' },
+					{ email: `nobody@${DOMAIN}`, jobTitle: 'Ghost' },
+				],
+				{
+					name: 'Update users',
+					onError: 'continueRegularOutput',
+					parameters: {
+						operation: 'update',
+						user: byEmail('={{ $json.email }}'),
+						updateFields: { jobTitle: '={{ $json.jobTitle }}' },
+					},
+				},
+			),
+			node: 'Update users',
+			expectSuccess: true,
+			check: ({ items, rawItems, simulator: sim }) => {
+				ensure(items.length === 2, `expected one item per input item (2), got ${items.length}`);
+				same(items[0].action, 'updated', 'item 0 action');
+				const error = String(items[1].error ?? '');
+				ensure(error.includes(`nobody@${DOMAIN}`), `item 1 should be an error naming the email, got ${JSON.stringify(items[1])}`);
+				ensure(
+					String(items[1].description ?? '').includes('User to Update'),
+					`item 1 should tell which parameter to fix, got ${JSON.stringify(items[1])}`,
+				);
+				same(JSON.stringify(rawItems[1].pairedItem), JSON.stringify({ item: 1 }), 'pairedItem of the error item');
+				same(sim.requesterByEmail(promotion.email)?.job_title, 'Principal Engineer', 'Freshservice job_title of item 0');
+				ensure(!sim.requesterByEmail(`nobody@${DOMAIN}`), 'a user nobody@ was created');
+			},
+		},
+	];
+}

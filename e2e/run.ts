@@ -1,0 +1,166 @@
+/**
+ * `npm run test:e2e`: the packed package installed as a community package into real n8n (2.x on
+ * Node 24 and 1.x on Node 22), each workflow run with `n8n execute`, checked on the node's output
+ * and on the simulator's records.
+ *
+ * Options:
+ *   --n8n v2|v1      only this n8n flavour (repeatable; default both)
+ *   --only TEXT      only the cases whose title contains TEXT
+ *   --keep           keep the n8n user folders (kept anyway when something fails)
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { startSimulator, type SimulatorControl } from '../simulator';
+import { simulatorCredential } from '../scripts/lib/examples';
+import { N8nInstance, nodeItems, type ExecuteResult } from '../scripts/lib/n8n-instance';
+import { buildAndPack } from '../scripts/lib/package';
+import { ensureN8n, RUNTIME_VERSIONS, type Flavour } from '../scripts/lib/runtime';
+import { buildCases, CheckFailure, type E2eCase } from './cases';
+import { startRosterServer } from './fixtures';
+
+interface Outcome {
+	flavour: Flavour;
+	title: string;
+	workflow: string;
+	node: string;
+	ok: boolean;
+	message?: string;
+	seconds: number;
+}
+
+function parseArgs(argv: string[]): { flavours: Flavour[]; only?: string; keep: boolean } {
+	const flavours: Flavour[] = [];
+	let only: string | undefined;
+	let keep = false;
+	for (let i = 0; i < argv.length; i++) {
+		if (argv[i] === '--n8n') {
+			const value = argv[++i];
+			if (value !== 'v1' && value !== 'v2') throw new Error(`--n8n takes v1 or v2, not ${value}`);
+			flavours.push(value);
+		} else if (argv[i] === '--only') only = argv[++i];
+		else if (argv[i] === '--keep') keep = true;
+		else throw new Error(`Unknown option ${argv[i]}`);
+	}
+	return { flavours: flavours.length > 0 ? flavours : ['v2', 'v1'], only, keep };
+}
+
+function label(flavour: Flavour): string {
+	const versions = RUNTIME_VERSIONS[flavour];
+	return `n8n ${versions.n8n} (Node ${versions.node})`;
+}
+
+function tail(text: string, lines = 15): string {
+	return text.trim().split('\n').slice(-lines).join('\n');
+}
+
+/** Why an execution that had to succeed did not, naming the node n8n blames. */
+function executionProblem(result: ExecuteResult, fallbackNode: string): { node: string; message: string } | undefined {
+	const error = result.run?.data.resultData.error;
+	if (error) {
+		const node = error.node?.name ?? result.run?.data.resultData.lastNodeExecuted ?? fallbackNode;
+		return { node, message: [error.message, error.description].filter(Boolean).join(' — ') };
+	}
+	if (result.code !== 0 || !result.run) {
+		return {
+			node: fallbackNode,
+			message: `n8n execute exited with ${result.code} and printed no run data:\n${tail(result.stderr || result.stdout)}`,
+		};
+	}
+	return undefined;
+}
+
+async function runCase(
+	instance: N8nInstance,
+	testCase: E2eCase,
+	simulatorControl: SimulatorControl,
+): Promise<{ ok: boolean; node: string; message?: string }> {
+	simulatorControl.reset();
+	testCase.arrange?.();
+	const result = await instance.execute(testCase.workflow.id);
+	if (testCase.expectSuccess) {
+		const problem = executionProblem(result, testCase.node);
+		if (problem) return { ok: false, ...problem };
+	}
+	const rawItems = nodeItems(result.run, testCase.node);
+	try {
+		testCase.check({ result, items: rawItems.map((item) => item.json), rawItems, simulator: simulatorControl });
+		return { ok: true, node: testCase.node };
+	} catch (error) {
+		const prefix = error instanceof CheckFailure ? '' : 'check crashed: ';
+		return { ok: false, node: testCase.node, message: prefix + (error as Error).message };
+	}
+}
+
+async function main(): Promise<number> {
+	const options = parseArgs(process.argv.slice(2));
+	const started = Date.now();
+	const workRoot = mkdtempSync(path.join(tmpdir(), 'fs-prov-e2e-'));
+	const outcomes: Outcome[] = [];
+
+	const tarball = await buildAndPack(path.join(workRoot, 'package'));
+	console.log(`Packed ${path.basename(tarball)}`);
+	const simulator = await startSimulator({ port: 0, demo: true });
+	const roster = await startRosterServer();
+	try {
+		for (const flavour of options.flavours) {
+			const cases = buildCases({ simulator: simulator.control, roster }).filter(
+				(testCase) => !options.only || testCase.title.includes(options.only),
+			);
+			console.log(`\n=== ${label(flavour)} ===`);
+			let instance: N8nInstance;
+			try {
+				const runtime = await ensureN8n(flavour, (line) => console.log(`  ${line}`));
+				instance = N8nInstance.create(runtime, path.join(workRoot, flavour), { fresh: true });
+				const setupStarted = Date.now();
+				await instance.installPackageTarball(tarball);
+				await instance.importCredentials([simulatorCredential(simulator.apiBaseUrl, simulator.apiKey)]);
+				await instance.importWorkflows(cases.map((testCase) => testCase.workflow));
+				console.log(`  set up in ${Math.round((Date.now() - setupStarted) / 1000)} s (user folder ${instance.userFolder})`);
+			} catch (error) {
+				const message = `setup failed: ${(error as Error).message}`;
+				console.log(`  ✗ ${message}`);
+				for (const testCase of cases) {
+					outcomes.push({ flavour, title: testCase.title, workflow: testCase.workflow.name, node: '-', ok: false, message, seconds: 0 });
+				}
+				continue;
+			}
+			for (const testCase of cases) {
+				const caseStarted = Date.now();
+				const outcome = await runCase(instance, testCase, simulator.control);
+				const seconds = (Date.now() - caseStarted) / 1000;
+				outcomes.push({ flavour, title: testCase.title, workflow: testCase.workflow.name, seconds, ...outcome });
+				console.log(`  ${outcome.ok ? '✓' : '✗'} ${testCase.title} (${seconds.toFixed(1)} s)`);
+				if (!outcome.ok) console.log(`      node "${outcome.node}": ${outcome.message}`);
+			}
+		}
+	} finally {
+		await roster.close();
+		await simulator.close();
+	}
+
+	const failures = outcomes.filter((outcome) => !outcome.ok);
+	if (failures.length > 0) {
+		console.log('\nFailures:');
+		for (const failure of failures) {
+			console.log(`✗ ${label(failure.flavour)} › workflow "${failure.workflow}" › node "${failure.node}"\n    ${failure.message}`);
+		}
+		console.log(`\nn8n user folders and logs kept in ${workRoot}`);
+	} else if (options.keep) {
+		console.log(`\nn8n user folders and logs kept in ${workRoot}`);
+	} else {
+		rmSync(workRoot, { recursive: true, force: true });
+	}
+	console.log(`\nE2e took ${Math.round((Date.now() - started) / 1000)} s.`);
+	console.log(`${outcomes.length - failures.length} passed, ${failures.length} failed`);
+	return failures.length > 0 || outcomes.length === 0 ? 1 : 0;
+}
+
+main().then(
+	(code) => process.exit(code),
+	(error: Error) => {
+		console.error(error.stack ?? error.message);
+		console.log('0 passed, 1 failed');
+		process.exit(1);
+	},
+);

@@ -1,0 +1,140 @@
+/**
+ * `npm start`: the package running in a real n8n editor against the Freshservice simulator.
+ *
+ * Builds and packs the package, installs it into an n8n 2.x user folder as a community package,
+ * imports a credential pointing at the simulator's demo tenant and the "New hire → create
+ * requester" example, publishes that workflow so its webhook is live, starts the editor and
+ * prints how to log in and what to curl. Ctrl-C stops n8n and the simulator.
+ *
+ * Options:
+ *   --fresh   start from an empty n8n user folder (drops the owner account and any edits)
+ *   --smoke   after start-up, fire the example webhook once, check the simulator, then exit
+ */
+import path from 'node:path';
+import { startSimulator } from '../simulator';
+import { EXAMPLE_CREDENTIAL, loadExample, simulatorCredential } from './lib/examples';
+import { N8nInstance } from './lib/n8n-instance';
+import { freePort } from './lib/net';
+import { buildAndPack } from './lib/package';
+import { cacheDir, ensureN8n } from './lib/runtime';
+
+const EXAMPLE_FILE = 'new-hire-create-requester.json';
+const WEBHOOK_PATH = 'new-hire';
+const DEFAULT_N8N_PORT = 5678;
+
+const SAMPLE_HIRE = {
+	firstName: 'Margaret',
+	lastName: 'Hamilton',
+	email: 'margaret.hamilton@acme.example',
+	jobTitle: 'Flight Software Engineer',
+};
+
+function step(message: string): void {
+	console.log(`▸ ${message}`);
+}
+
+async function pickN8nPort(): Promise<number> {
+	const wanted = Number(process.env.N8N_PORT ?? DEFAULT_N8N_PORT);
+	const { createServer } = await import('node:net');
+	const free = await new Promise<boolean>((resolve) => {
+		const probe = createServer();
+		probe.once('error', () => resolve(false));
+		probe.listen(wanted, '127.0.0.1', () => probe.close(() => resolve(true)));
+	});
+	return free ? wanted : freePort();
+}
+
+async function main(): Promise<void> {
+	const args = new Set(process.argv.slice(2));
+	const started = Date.now();
+	const workDir = path.join(cacheDir(), 'start');
+
+	step(`Preparing n8n and the package (cache: ${cacheDir()})`);
+	const [runtime, tarball] = await Promise.all([
+		ensureN8n('v2', (line) => console.log(`  ${line}`)),
+		buildAndPack(path.join(workDir, 'package'), (line) => step(line)),
+	]);
+	step(`Packed ${path.basename(tarball)}; runtime n8n ${runtime.n8nVersion} on Node ${runtime.nodeVersion}`);
+
+	const simulator = await startSimulator({ port: Number(process.env.SIMULATOR_PORT ?? 0), demo: true });
+	step(`Freshservice simulator listening at ${simulator.url}`);
+
+	const instance = N8nInstance.create(runtime, path.join(workDir, 'n8n-user'), { fresh: args.has('--fresh') });
+	let stopping = false;
+	const shutdown = async (code: number) => {
+		if (stopping) return;
+		stopping = true;
+		console.log('\nStopping n8n and the simulator...');
+		await instance.stop().catch((error: Error) => console.error(error.message));
+		await simulator.close();
+		process.exit(code);
+	};
+	process.on('SIGINT', () => void shutdown(0));
+	process.on('SIGTERM', () => void shutdown(0));
+
+	try {
+		step('Installing the package into n8n as a community package');
+		await instance.installPackageTarball(tarball);
+		step('Importing the simulator credential and the example workflow');
+		await instance.importCredentials([simulatorCredential(simulator.apiBaseUrl, simulator.apiKey)]);
+		const example = loadExample(EXAMPLE_FILE);
+		await instance.importWorkflows([example]);
+		await instance.activateWorkflow(example.id);
+
+		step('Starting n8n');
+		const url = await instance.start({ port: await pickN8nPort() });
+		const owner = await instance.ensureOwner();
+		const seconds = Math.round((Date.now() - started) / 1000);
+
+		const curl =
+			`curl -X POST ${url}/webhook/${WEBHOOK_PATH} -H 'content-type: application/json' ` +
+			`-d '${JSON.stringify(SAMPLE_HIRE)}'`;
+		console.log(`
+n8n ${runtime.n8nVersion} is ready (${seconds} s).
+
+  Editor      ${url}
+  Login       ${owner.email} / ${owner.password}
+  Workflow    ${url}/workflow/${example.id}  ("${example.name}", published)
+  Credential  "${EXAMPLE_CREDENTIAL.name}" -> ${simulator.apiBaseUrl}
+
+Create a requester through the workflow:
+  ${curl}
+
+See what the simulator holds:
+  curl ${simulator.url}/_simulator/state
+
+n8n log: ${instance.logFile}
+Press Ctrl-C to stop.
+`);
+
+		if (args.has('--smoke')) await shutdown((await smokeTest(instance, owner, url, simulator.url)) ? 0 : 1);
+	} catch (error) {
+		console.error(`\nnpm start failed: ${(error as Error).message}`);
+		console.error(`n8n log: ${instance.logFile}`);
+		await shutdown(1);
+	}
+}
+
+/** Does what the printed instructions tell a person to do, and checks the outcome. */
+async function smokeTest(
+	instance: N8nInstance,
+	owner: { email: string; password: string },
+	url: string,
+	simulatorUrl: string,
+): Promise<boolean> {
+	const login = await instance.login(owner);
+	console.log(`smoke: login as ${owner.email}: HTTP ${login.status}`);
+	const hook = await fetch(`${url}/webhook/${WEBHOOK_PATH}`, {
+		method: 'POST',
+		headers: { 'content-type': 'application/json' },
+		body: JSON.stringify(SAMPLE_HIRE),
+	});
+	const hookBody = await hook.text();
+	console.log(`smoke: webhook: HTTP ${hook.status} ${hookBody.slice(0, 300)}`);
+	const state = await (await fetch(`${simulatorUrl}/_simulator/state`)).text();
+	const created = state.includes(SAMPLE_HIRE.email);
+	console.log(`smoke: simulator ${created ? 'holds' : 'does NOT hold'} a user ${SAMPLE_HIRE.email}`);
+	return login.ok && hook.ok && created;
+}
+
+void main();
