@@ -94,10 +94,16 @@ describe('Create', () => {
 	});
 
 	describe('bad input is refused before any request, naming the parameter and the item', () => {
+		it('n8n itself refuses an empty required parameter typed into the node', async () => {
+			const result = await runNode({ credentials: credentials(), parameters: createRequester('Jane', '') });
+			expect(result.error?.message).toContain('Parameter "Email" is required');
+			expect(apiCalls()).toEqual([]);
+		});
+
 		it.each([
-			['no email', createRequester('Jane', ''), "'Email' is empty: enter an email address [item 0]"],
+			['no email (the HR record has none)', createRequester('Jane', '={{ $json.email }}'), "'Email' is empty: enter an email address [item 0]"],
 			['a malformed email', createRequester('Jane', 'jane.example.com'), '\'Email\' must be an email address like jane.doe@example.com, not "jane.example.com" [item 0]'],
-			['no first name', createRequester('', 'jane@example.com'), "'First Name' is empty: enter a value [item 0]"],
+			['no first name', createRequester('={{ $json.first }}', 'jane@example.com'), "'First Name' is empty: enter a value [item 0]"],
 			['a department that is not an ID', createRequester('Jane', 'jane@example.com', { departmentIds: 'Sales' }), "'Department Names or IDs' must be a Freshservice ID"],
 			[
 				'an agent without roles',
@@ -105,7 +111,7 @@ describe('Create', () => {
 				"'Roles' is empty",
 			],
 		])('%s', async (_case, parameters, message) => {
-			const result = await runNode({ credentials: credentials(), parameters });
+			const result = await runNode({ credentials: credentials(), parameters, input: [{ email: '', first: '' }] });
 			expect(result.error?.message).toContain(message);
 			expect(result.error?.itemIndex).toBe(0);
 			expect(apiCalls()).toEqual([]);

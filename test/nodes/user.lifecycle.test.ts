@@ -90,7 +90,8 @@ describe('Update', () => {
 	it('refuses an ID that is not a number before any request', async () => {
 		const result = await runNode({
 			credentials: credentials(),
-			parameters: { resource: 'user', operation: 'update', user: byId('jane'), updateFields: { jobTitle: 'x' } },
+			input: [{ hrisId: 'jane' }],
+			parameters: { resource: 'user', operation: 'update', user: byId('={{ $json.hrisId }}'), updateFields: { jobTitle: 'x' } },
 		});
 		expect(result.error?.message).toMatch(/^'User to Update' must be a Freshservice ID .* \[item 0\]$/);
 		expect(apiCalls()).toEqual([]);

@@ -96,14 +96,23 @@ function rolesPayload(entries: RoleEntry[]): Array<Record<string, unknown>> {
 }
 
 /**
- * The API body for the values the user set. Blank values are left out, never sent as null;
- * a field the user type cannot take is an error, not silently dropped.
+ * The API body for the values the user set. Blank values are left out, never sent as null,
+ * except required ones, which are an error; a field the user type cannot take is an error,
+ * not silently dropped.
  */
-export function buildUserPayload(userType: UserType, values: ParameterValues): UserPayload {
+export function buildUserPayload(
+	userType: UserType,
+	values: ParameterValues,
+	options: { required?: readonly string[] } = {},
+): UserPayload {
 	const payload: UserPayload = {};
 	for (const field of USER_FIELDS) {
 		const value = values[field.parameter];
-		if (isBlank(value)) continue;
+		if (isBlank(value)) {
+			if (!options.required?.includes(field.parameter)) continue;
+			// The converters word "empty" for each kind of value.
+			convert(field, '');
+		}
 		const key = field.api[userType];
 		if (key === undefined) {
 			throw new InvalidValueError(field.displayName, `'${field.displayName}' applies only to ${USER_TYPE_LABEL[userType === 'agent' ? 'requester' : 'agent']}, and this user is ${userType === 'agent' ? 'an agent' : 'a requester'}: remove it`);

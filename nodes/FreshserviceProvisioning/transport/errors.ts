@@ -62,7 +62,11 @@ export function explainFreshserviceError(
 		),
 	];
 	const { message: apiMessage, code } = asErrorBody(body);
-	const hint = STATUS_HINTS[status] ?? (status >= 500 ? 'Freshservice had an internal error' : `Freshservice answered HTTP ${status}`);
+	// Field errors say what is wrong whatever the status (a taken email comes as 400 or 409).
+	const hint =
+		lines.length > 0 && status < 500
+			? STATUS_HINTS[400]
+			: (STATUS_HINTS[status] ?? (status >= 500 ? 'Freshservice had an internal error' : `Freshservice answered HTTP ${status}`));
 	const detail = lines.length > 0 ? lines.join('; ') : apiMessage ?? code ?? '';
 	return {
 		message: detail !== '' ? `${hint} while trying to ${action}: ${detail}` : `${hint} while trying to ${action}`,

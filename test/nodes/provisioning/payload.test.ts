@@ -70,6 +70,15 @@ describe('buildUserPayload', () => {
 		).toEqual({ custom_fields: { employee_id: 'E-1', remote_worker: true } });
 	});
 
+	it('refuses required values that are blank instead of leaving them out', () => {
+		expect(problem(() => buildUserPayload('requester', { firstName: ' ', email: 'a@b.co' }, { required: ['firstName', 'email'] })).message).toBe(
+			"'First Name' is empty: enter a value",
+		);
+		expect(problem(() => buildUserPayload('agent', { firstName: 'A' }, { required: ['firstName', 'email'] })).message).toBe(
+			"'Email' is empty: enter an email address",
+		);
+	});
+
 	it('names the parameter of every local problem', () => {
 		expect(problem(() => buildUserPayload('requester', { email: 'jane@' })).message).toMatch(/^'Email' must be an email address/);
 		expect(problem(() => buildUserPayload('requester', { departmentIds: ['sales'] })).parameter).toBe('Department Names or IDs');

@@ -69,7 +69,7 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 			throw new InvalidValueError('Roles', "'Roles' is empty: Freshservice needs at least one role to create an agent");
 		}
 	}
-	const payload = buildUserPayload(userType, values);
+	const payload = buildUserPayload(userType, values, { required: ['firstName', 'email'] });
 	const created = await createUser(this, userType, payload, itemIndex);
 	return [userItem(created, 'created')];
 }
