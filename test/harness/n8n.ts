@@ -120,10 +120,7 @@ export async function runNode(options: RunOptions): Promise<RunResult> {
 	} catch (error) {
 		// n8n refuses to start a workflow whose node has issues (an empty required parameter):
 		// the user reads this message in the editor, before the node runs at all.
-		if (error instanceof WorkflowHasIssuesError) {
-			const issues = Object.values(error.issues ?? {}).flatMap((nodeIssues) => Object.values(nodeIssues.parameters ?? {}).flat());
-			return { items: [], error: { message: `${error.message}: ${issues.join('; ')}` }, run: undefined };
-		}
+		if (error instanceof WorkflowHasIssuesError) return { items: [], error: { message: error.message } };
 		throw error;
 	}
 	const run = await finished;
