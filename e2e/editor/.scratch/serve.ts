@@ -8,7 +8,7 @@ async function main() {
 	const runtime = await ensureN8n('v2');
 	const tarball = await buildAndPack('/tmp/editor-explore/package');
 	const sim = await startStub();
-	const instance = N8nInstance.create(runtime, '/tmp/editor-explore/n8n-user', { fresh: true });
+	const instance = N8nInstance.create(runtime, process.argv.includes('--no-owner') ? '/tmp/editor-explore/n8n-user2' : '/tmp/editor-explore/n8n-user', { fresh: true });
 	await instance.installPackageTarball(tarball);
 	await instance.importCredentials([simulatorCredential(sim.apiBaseUrl, sim.apiKey)]);
 	const example = loadExample('new-hire-create-requester.json');
@@ -17,7 +17,7 @@ async function main() {
 	const url = await instance.start();
 	console.log('start took', Date.now() - t);
 	const owner = process.argv.includes('--no-owner') ? null : await instance.ensureOwner();
-	writeFileSync('/tmp/editor-explore/info.json', JSON.stringify({ url, owner, sim, workflowId: example.id, cred: EXAMPLE_CREDENTIAL }, null, 2));
+	writeFileSync(process.argv.includes('--no-owner') ? '/tmp/editor-explore/info2.json' : '/tmp/editor-explore/info.json', JSON.stringify({ url, owner, sim, workflowId: example.id, cred: EXAMPLE_CREDENTIAL }, null, 2));
 	console.log('READY', url);
 }
 void main();
