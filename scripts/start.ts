@@ -131,9 +131,11 @@ async function smokeTest(
 	});
 	const hookBody = await hook.text();
 	console.log(`smoke: webhook: HTTP ${hook.status} ${hookBody.slice(0, 300)}`);
-	const state = await (await fetch(`${simulatorUrl}/_simulator/state`)).text();
-	const created = state.includes(SAMPLE_HIRE.email);
-	console.log(`smoke: simulator ${created ? 'holds' : 'does NOT hold'} a user ${SAMPLE_HIRE.email}`);
+	const state = (await (await fetch(`${simulatorUrl}/_simulator/state`)).json()) as {
+		requesters: Array<{ primary_email: string | null; active: boolean }>;
+	};
+	const created = state.requesters.some((record) => record.primary_email === SAMPLE_HIRE.email && record.active);
+	console.log(`smoke: simulator ${created ? 'holds' : 'does NOT hold'} an active requester ${SAMPLE_HIRE.email}`);
 	return login.ok && hook.ok && created;
 }
 
