@@ -1,4 +1,4 @@
-import { testCredential } from '../harness/n8n';
+import { testCredential } from '../harness/source';
 import { useSimulator } from '../nodes/fixtures';
 import { SIMULATOR_READONLY_API_KEY } from '../../simulator';
 

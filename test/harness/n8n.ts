@@ -6,6 +6,7 @@
 import { ExecuteContext, ExecutionLifecycleHooks, RoutingNode, WorkflowExecute, WorkflowHasIssuesError } from 'n8n-core';
 import type {
 	ICredentialDataDecryptedObject,
+	ICredentialType,
 	ICredentialsDecrypted,
 	IDataObject,
 	INode,
@@ -19,8 +20,6 @@ import type {
 } from 'n8n-workflow';
 import { createEmptyRunExecutionData, createRunExecutionData, LoggerProxy, NodeHelpers, Workflow } from 'n8n-workflow';
 
-import { FreshserviceProvisioningApi } from '../../credentials/FreshserviceProvisioningApi.credentials';
-import { FreshserviceProvisioning } from '../../nodes/FreshserviceProvisioning/FreshserviceProvisioning.node';
 import { TestCredentialsHelper } from './credentials-helper';
 
 export const NODE_TYPE = 'n8n-nodes-freshservice-provisioning.freshserviceProvisioning';
@@ -31,8 +30,22 @@ const NODE_NAME = 'Freshservice Provisioning';
 const silent = () => undefined;
 LoggerProxy.init({ error: silent, warn: silent, info: silent, debug: silent });
 
-const credentialType = new FreshserviceProvisioningApi();
-const nodeType = new FreshserviceProvisioning();
+/** The node and credential under test: the sources in jest, the built dist/ in the benchmark. */
+export interface PackageUnderTest {
+	nodeType: INodeType;
+	credentialType: ICredentialType;
+}
+
+let underTest: PackageUnderTest | undefined;
+
+export function usePackage(types: PackageUnderTest): void {
+	underTest = types;
+}
+
+function types(): PackageUnderTest {
+	if (!underTest) throw new Error('Call usePackage() first (test/harness/source.ts does it for the sources)');
+	return underTest;
+}
 
 function nodeTypesWith(types: Record<string, INodeType>): INodeTypes {
 	return {
@@ -44,7 +57,7 @@ function nodeTypesWith(types: Record<string, INodeType>): INodeTypes {
 
 function additionalDataFor(credentials: ICredentialDataDecryptedObject, hooks?: ExecutionLifecycleHooks) {
 	const base = {
-		credentialsHelper: new TestCredentialsHelper({ [CREDENTIAL_TYPE]: credentialType }, { [CREDENTIAL_TYPE]: credentials }),
+		credentialsHelper: new TestCredentialsHelper({ [CREDENTIAL_TYPE]: types().credentialType }, { [CREDENTIAL_TYPE]: credentials }),
 		hooks,
 		currentNodeParameters: undefined,
 		executionTimeoutTimestamp: undefined,
@@ -94,7 +107,7 @@ export async function runNode(options: RunOptions): Promise<RunResult> {
 		nodes: [node],
 		connections: {},
 		active: false,
-		nodeTypes: nodeTypesWith({ [NODE_TYPE]: nodeType }),
+		nodeTypes: nodeTypesWith({ [NODE_TYPE]: types().nodeType }),
 	});
 	const hooks = new ExecutionLifecycleHooks('manual', 'test-execution', {
 		id: 'test-workflow',
@@ -145,7 +158,7 @@ export async function runNode(options: RunOptions): Promise<RunResult> {
  * RoutingNode, its failures judged by the credential's rules, as n8n's CredentialsTester does.
  */
 export async function testCredential(credentials: ICredentialDataDecryptedObject): Promise<INodeCredentialTestResult> {
-	const test = credentialType.test;
+	const test = types().credentialType.test!;
 	const probeType: INodeType = {
 		description: {
 			displayName: 'Credential Test',

@@ -1,4 +1,4 @@
-import { runNode } from '../harness/n8n';
+import { runNode } from '../harness/source';
 import { createRequester, useSimulator } from './fixtures';
 
 const { sim, credentials } = useSimulator();

@@ -1,4 +1,4 @@
-import { runNode } from '../harness/n8n';
+import { runNode } from '../harness/source';
 import { byEmail, byId, createRequester, useSimulator } from './fixtures';
 
 const { sim, credentials } = useSimulator();
