@@ -32,13 +32,21 @@ function matches(match: FaultMatch, pattern: RegExp | undefined, method: string,
 	return !pattern || pattern.test(path);
 }
 
-export function validateFaultSpec(spec: FaultSpec): string | undefined {
+const isHttpStatus = (status: unknown): boolean => Number.isInteger(status) && (status as number) >= 100 && (status as number) <= 599;
+
+function validateFaultSpec(spec: FaultSpec): string | undefined {
 	if (!FAULT_KINDS.includes(spec?.kind)) return `unknown fault kind ${String(spec?.kind)}; use one of ${FAULT_KINDS.join(', ')}`;
-	if (spec.kind === 'status' && !(Number.isInteger(spec.status) && spec.status >= 100 && spec.status <= 599)) {
+	if (spec.kind === 'status' && !isHttpStatus(spec.status)) {
 		return 'a status fault needs a status between 100 and 599';
 	}
 	if (spec.kind === 'latency' && !(typeof spec.ms === 'number' && spec.ms >= 0)) return 'a latency fault needs ms >= 0';
 	if (spec.times !== undefined && !(Number.isInteger(spec.times) && spec.times > 0)) return 'times must be a positive integer';
+	return matchProblem(spec);
+}
+
+function matchProblem(match: FaultMatch): string | undefined {
+	if (match.method !== undefined && typeof match.method !== 'string') return 'method must be a string';
+	if (match.pathPattern !== undefined && typeof match.pathPattern !== 'string') return 'pathPattern must be a string glob';
 	return undefined;
 }
 
@@ -51,10 +59,13 @@ function validateRandomConfig(config: RandomFaultConfig): string | undefined {
 		sum += rate;
 	}
 	if (sum > 1) return 'rates add up to more than 1';
+	if (config.statuses !== undefined && !(Array.isArray(config.statuses) && config.statuses.length > 0 && config.statuses.every(isHttpStatus))) {
+		return 'statuses must be a non-empty list of HTTP statuses';
+	}
 	if (config.latencyMs && !(config.latencyMs.min >= 0 && config.latencyMs.max >= config.latencyMs.min)) {
 		return 'latencyMs needs 0 <= min <= max';
 	}
-	return undefined;
+	return matchProblem(config);
 }
 
 export class FaultInjector {
@@ -64,27 +75,30 @@ export class FaultInjector {
 	private randomPattern?: RegExp;
 	private random: Random = createRandom(1);
 
+	/** Checks everything before changing anything, so a bad update leaves the faults as they were. */
 	configure(config: FaultConfig): void {
+		if (typeof config !== 'object' || config === null) throw new Error('faults must be an object');
+		if (config.queue !== undefined && !Array.isArray(config.queue)) throw new Error('faults.queue must be an array');
+		const queueProblem = config.queue?.map(validateFaultSpec).find(Boolean);
+		if (queueProblem) throw new Error(`Invalid fault: ${queueProblem}`);
+		const randomProblem = config.random ? validateRandomConfig(config.random) : undefined;
+		if (randomProblem) throw new Error(`Invalid random faults: ${randomProblem}`);
 		if (config.queue !== undefined) {
 			this.queue = [];
 			this.enqueue(config.queue);
 		}
 		if (config.random !== undefined) {
-			const problem = config.random ? validateRandomConfig(config.random) : undefined;
-			if (problem) throw new Error(`Invalid random faults: ${problem}`);
-			this.randomConfig = config.random;
+			this.randomConfig = config.random ? { ...config.random, rates: { ...config.random.rates } } : null;
 			this.randomPattern = config.random?.pathPattern ? globToRegExp(config.random.pathPattern) : undefined;
 			this.random = createRandom(config.random?.seed ?? 1);
 		}
 	}
 
 	enqueue(specs: FaultSpec[]): void {
+		const problem = specs.map(validateFaultSpec).find(Boolean);
+		if (problem) throw new Error(`Invalid fault: ${problem}`);
 		for (const spec of specs) {
-			const problem = validateFaultSpec(spec);
-			if (problem) throw new Error(`Invalid fault: ${problem}`);
-		}
-		for (const spec of specs) {
-			this.queue.push({ spec, remaining: spec.times ?? 1, pattern: spec.pathPattern ? globToRegExp(spec.pathPattern) : undefined });
+			this.queue.push({ spec: { ...spec }, remaining: spec.times ?? 1, pattern: spec.pathPattern ? globToRegExp(spec.pathPattern) : undefined });
 		}
 	}
 
@@ -100,7 +114,7 @@ export class FaultInjector {
 	}
 
 	randomSettings(): RandomFaultConfig | null {
-		return this.randomConfig;
+		return this.randomConfig ? { ...this.randomConfig, rates: { ...this.randomConfig.rates } } : null;
 	}
 
 	/** The fault for this call, if any; queued faults first, then a random draw. */

@@ -180,6 +180,16 @@ describe('DELETE /agents/{id} and friends', () => {
 		expect(sim().control.userById(agent.id)).toBeUndefined();
 	});
 
+	it('forgets an agent for good (204) and frees the email', async () => {
+		const agent = await createAgent();
+		const forgotten = await api().delete(`/agents/${agent.id}/forget`);
+		expect(forgotten.status).toBe(204);
+		expect(forgotten.data).toBe('');
+		expect(sim().control.userById(agent.id)).toBeUndefined();
+		expect((await api().get(`/agents/${agent.id}`)).status).toBe(404);
+		expect((await api().post('/agents', agentPayload(sim()))).status).toBe(201);
+	});
+
 	it('a deactivated key owner can no longer authenticate', async () => {
 		const readonly = (await api(SIMULATOR_READONLY_API_KEY).get('/agents/me')).data.agent;
 		expect((await api().delete(`/agents/${readonly.id}`)).status).toBe(200);
