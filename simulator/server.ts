@@ -6,8 +6,8 @@ import { SimulatorCore } from './control';
 import { CONTROL_PREFIX, handleControl } from './control-http';
 import { MESSAGES, UNKNOWN_ACCOUNT_HTML, codeBody, gatewayHtml, invalidJsonBody } from './errors';
 import type { ResolvedFault } from './faults';
-import { matchRoute } from './router';
-import type { ApiResponse } from './routes/context';
+import { matchRoute, type RouteMatch } from './router';
+import type { ApiRequest, ApiResponse } from './routes/context';
 import { notFound } from './routes/responses';
 import type { UserRecord } from './store';
 import { SIMULATOR_API_KEY, SIMULATOR_READONLY_API_KEY } from './tenant';
@@ -126,12 +126,11 @@ const isJsonContentType = (contentType: string | undefined): boolean =>
 	/^application\/json\s*(;|$)/i.test(contentType ?? '');
 
 /** Everything after rate limit and faults: auth, route, method, permission, body checks, the handler. */
-function answer(core: SimulatorCore, req: IncomingMessage, url: URL, rawBody: string, auth: Auth): ApiResponse {
+function answer(core: SimulatorCore, req: IncomingMessage, url: URL, route: RouteMatch, rawBody: string, auth: Auth): ApiResponse {
 	const method = req.method ?? 'GET';
 	const behaviours = core.behaviours;
 	if (!auth.owner) return { status: 401, body: codeBody('invalid_credentials', MESSAGES.invalidCredentials) };
 	if (!acceptsJson(req.headers.accept)) return { status: 406, body: codeBody('invalid_accept_header', MESSAGES.invalidAccept) };
-	const route = matchRoute(method, url.pathname.slice(API_PREFIX.length) || '/');
 	if (route.kind === 'notFound') return notFound(behaviours);
 	if (route.kind === 'methodNotAllowed') {
 		return {
@@ -155,7 +154,7 @@ function answer(core: SimulatorCore, req: IncomingMessage, url: URL, rawBody: st
 		}
 	}
 	const origin = `http://${req.headers.host ?? '127.0.0.1'}`;
-	const request = {
+	const request: ApiRequest = {
 		method,
 		path: url.pathname.slice(API_PREFIX.length).replace(/\/+$/, ''),
 		params: url.searchParams,
@@ -266,7 +265,13 @@ class SimulatorServer {
 		}
 		if (fault?.kind === 'latency') await this.delay(fault.ms);
 
-		const response = answer(this.core, req, url, rawBody, auth);
+		let response: ApiResponse;
+		try {
+			response = answer(this.core, req, url, route, rawBody, auth);
+		} catch (error) {
+			// A simulator bug must show up as a logged 500, not as a hung request.
+			response = { status: 500, body: codeBody('internal_error', error instanceof Error ? error.message : String(error)) };
+		}
 		if (fault?.kind === 'dropAfterCommit') {
 			req.socket.destroy();
 			this.core.record(logEntry(null, 'dropAfterCommit'));
