@@ -113,12 +113,23 @@ export class N8nInstance {
 			N8N_TEMPLATES_ENABLED: 'false',
 			N8N_HIRING_BANNER_ENABLED: 'false',
 			N8N_COMMUNITY_PACKAGES_ENABLED: 'true',
+			// This package is not on n8n's verified list; n8n 2.x will stop allowing such by default.
+			N8N_UNVERIFIED_PACKAGES_ENABLED: 'true',
 			N8N_REINSTALL_MISSING_PACKAGES: 'false',
 			N8N_ENFORCE_SETTINGS_FILE_PERMISSIONS: 'true',
 			N8N_LOG_OUTPUT: 'console',
 			GENERIC_TIMEZONE: 'UTC',
 			// Every n8n process starts a task-runner broker; a fixed port would clash between instances.
 			N8N_RUNNERS_BROKER_PORT: String(await freePort()),
+			// n8n 1.x warns unless these are set; these are 2.x's defaults (2.x has no other mode).
+			...(this.runtime.flavour === 'v1'
+				? {
+						N8N_RUNNERS_ENABLED: 'true',
+						DB_SQLITE_POOL_SIZE: '3',
+						N8N_BLOCK_ENV_ACCESS_IN_NODE: 'true',
+						N8N_GIT_NODE_DISABLE_BARE_REPOS: 'true',
+					}
+				: {}),
 			...extra,
 		};
 	}
@@ -221,7 +232,8 @@ export class N8nInstance {
 		const url = `http://127.0.0.1:${this.port}`;
 		const env = await this.env({
 			N8N_PORT: String(this.port),
-			WEBHOOK_URL: `${url}/`,
+			// n8n 2.x renamed WEBHOOK_URL and warns about the old name; 1.x knows only the old one.
+			[this.runtime.flavour === 'v2' ? 'N8N_WEBHOOK_URL' : 'WEBHOOK_URL']: `${url}/`,
 			N8N_EDITOR_BASE_URL: `${url}/`,
 		});
 		const [command, args] = this.n8nArgs(['start']);
