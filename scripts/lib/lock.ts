@@ -1,4 +1,4 @@
-import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 
 function isAlive(pid: number): boolean {
@@ -7,6 +7,15 @@ function isAlive(pid: number): boolean {
 		return true;
 	} catch (error) {
 		return (error as NodeJS.ErrnoException).code === 'EPERM';
+	}
+}
+
+/** When the lock directory was made; a directory that vanished counts as brand new. */
+function lockAgeBase(lockDir: string): number {
+	try {
+		return statSync(lockDir).mtimeMs;
+	} catch {
+		return Date.now();
 	}
 }
 
@@ -26,11 +35,12 @@ export async function withLock<T>(lockDir: string, log: (line: string) => void, 
 			if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
 			let owner = NaN;
 			try {
-				owner = Number(readFileSync(ownerFile, 'utf8'));
+				owner = Number.parseInt(readFileSync(ownerFile, 'utf8'), 10);
 			} catch {
 				// The owner has made the directory but not yet written its pid.
 			}
-			if (Number.isInteger(owner) && owner > 0 && !isAlive(owner)) {
+			const ownerless = Number.isNaN(owner) && Date.now() - lockAgeBase(lockDir) > 10_000;
+			if (ownerless || (Number.isInteger(owner) && owner > 0 && !isAlive(owner))) {
 				rmSync(lockDir, { recursive: true, force: true });
 				continue;
 			}
