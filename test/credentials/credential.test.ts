@@ -1,4 +1,4 @@
-import { testCredential } from '../harness/source';
+import { runNode, testCredential } from '../harness/source';
 import { useSimulator } from '../nodes/fixtures';
 import { SIMULATOR_READONLY_API_KEY } from '../../simulator';
 
@@ -38,5 +38,23 @@ describe("the credential's Test button (n8n-core RoutingNode)", () => {
 
 	it('the read-only key passes the test (it may read /agents/me); writes are what it may not do', async () => {
 		expect((await testCredential({ ...credentials(), apiKey: SIMULATOR_READONLY_API_KEY })).status).toBe('OK');
+	});
+});
+
+describe('a bad credential in a running workflow', () => {
+	it('refuses an instance name with a path trick before any request, naming the field to fix', async () => {
+		const result = await runNode({
+			credentials: { instanceName: 'https://acme.freshservice.com@evil.example/', apiKey: sim().apiKey, baseUrl: '' },
+			continueOnFail: true,
+			input: [{}, {}],
+			parameters: { resource: 'user', operation: 'get', user: { __rl: true, mode: 'email', value: 'jane@example.com' } },
+		});
+		expect(result.items).toHaveLength(2);
+		for (const [index, item] of result.items.entries()) {
+			expect(item.pairedItem).toEqual({ item: index });
+			expect(item.json.error).toMatch(/^Instance Name "https:\/\/acme.freshservice.com@evil.example\/" is not a Freshservice address/);
+			expect(item.json.description).toBe('Fix the Instance Name in the Freshservice Provisioning credential. Nothing was sent.');
+		}
+		expect(sim().control.log()).toEqual([]);
 	});
 });
