@@ -5,21 +5,13 @@ import type { ParameterValues } from '../../provisioning/payload';
 import { buildUserPayload } from '../../provisioning/payload';
 import { InvalidValueError } from '../../provisioning/values';
 import { createUser } from '../../transport/users';
-import { optionalFieldOptions, rolesProperty, userTypeOptions } from './fields.description';
+import { optionalFieldOptions, rolesProperty, userTypeProperty } from './fields.description';
 import { userItem } from './output';
 
 const show = { resource: ['user'], operation: ['create'] };
 
 export const description: INodeProperties[] = [
-	{
-		displayName: 'User Type',
-		name: 'userType',
-		type: 'options',
-		options: userTypeOptions,
-		default: 'requester',
-		description: 'Whether the new user is a requester (an employee) or an agent (service desk staff)',
-		displayOptions: { show },
-	},
+	userTypeProperty('create', 'Whether the new user is a requester (an employee) or an agent (service desk staff)'),
 	{
 		displayName: 'First Name',
 		name: 'firstName',

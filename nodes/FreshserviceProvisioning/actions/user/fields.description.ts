@@ -198,7 +198,20 @@ export function optionalFieldOptions(options: { exclude: string[]; filterByUserT
 
 export const rolesProperty = ROLES_UI;
 
-export const userTypeOptions: INodePropertyOptions[] = [
+const userTypeOptions: INodePropertyOptions[] = [
 	{ name: 'Agent', value: 'agent', description: 'A member of the service desk team' },
 	{ name: 'Requester', value: 'requester', description: 'An employee who raises requests' },
 ];
+
+/** The `userType` parameter of one operation. */
+export function userTypeProperty(operation: string, description: string): INodeProperties {
+	return {
+		displayName: 'User Type',
+		name: 'userType',
+		type: 'options',
+		options: userTypeOptions,
+		default: 'requester',
+		description,
+		displayOptions: { show: { resource: ['user'], operation: [operation] } },
+	};
+}

@@ -5,21 +5,13 @@ import { emailKey } from '../../provisioning/fields';
 import { InvalidValueError, toEmail, toId } from '../../provisioning/values';
 import { listAll } from '../../transport/pagination';
 import { USER_ENDPOINTS } from '../../transport/users';
-import { userTypeOptions } from './fields.description';
+import { userTypeProperty } from './fields.description';
 import { userItem } from './output';
 
 const show = { resource: ['user'], operation: ['getAll'] };
 
 export const description: INodeProperties[] = [
-	{
-		displayName: 'User Type',
-		name: 'userType',
-		type: 'options',
-		options: userTypeOptions,
-		default: 'requester',
-		description: 'Which kind of users to list',
-		displayOptions: { show },
-	},
+	userTypeProperty('getAll', 'Which kind of users to list'),
 	{
 		displayName: 'Return All',
 		name: 'returnAll',
