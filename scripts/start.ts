@@ -93,7 +93,7 @@ async function main(): Promise<void> {
 n8n ${runtime.n8nVersion} is ready (${seconds} s).
 
   Editor      ${url}
-  Login       ${owner.email} / ${owner.password}
+  Login       ${owner ? `${owner.email} / ${owner.password}` : 'the owner account you set up in the editor (npm start -- --fresh starts over)'}
   Workflow    ${url}/workflow/${example.id}  ("${example.name}", published)
   Credential  "${EXAMPLE_CREDENTIAL.name}" -> ${simulator.apiBaseUrl}
 
@@ -107,7 +107,10 @@ n8n log: ${instance.logFile}
 Press Ctrl-C to stop.
 `);
 
-		if (args.has('--smoke')) await shutdown((await smokeTest(instance, owner, url, simulator.url)) ? 0 : 1);
+		if (args.has('--smoke')) {
+			if (!owner) throw new Error('--smoke needs the owner login this script set up: run with --fresh');
+			await shutdown((await smokeTest(instance, owner, url, simulator.url)) ? 0 : 1);
+		}
 	} catch (error) {
 		console.error(`\nnpm start failed: ${(error as Error).message}`);
 		console.error(`n8n log: ${instance.logFile}`);

@@ -5,7 +5,7 @@
  */
 import { type ChildProcess, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { createWriteStream, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createWriteStream, existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { freePort, waitForHttpOk } from './net';
 import { run, runOrThrow, type RunResult } from './proc';
@@ -91,17 +91,22 @@ export class N8nInstance {
 		return `http://127.0.0.1:${this.port}`;
 	}
 
-	/** The environment every n8n command of this instance runs with. */
-	private async env(extra: Record<string, string> = {}): Promise<NodeJS.ProcessEnv> {
-		const env: NodeJS.ProcessEnv = { ...process.env };
-		// Variables the tooling itself was started with must not reach n8n (npm's lifecycle vars would
-		// change how n8n's own npm calls behave).
+	/**
+	 * The tooling's own environment without what must not reach n8n or its npm: the lifecycle and
+	 * config variables of the `npm run` that started the tooling, and any N8N_* of the caller's shell.
+	 */
+	private baseEnv(): NodeJS.ProcessEnv {
+		const env: NodeJS.ProcessEnv = { ...process.env, PATH: this.runtime.pathEnv };
 		for (const key of Object.keys(env)) {
 			if (key.startsWith('npm_') || key.startsWith('N8N_') || key === 'NODE_OPTIONS') delete env[key];
 		}
+		return env;
+	}
+
+	/** The environment every n8n command of this instance runs with. */
+	private async env(extra: Record<string, string> = {}): Promise<NodeJS.ProcessEnv> {
 		return {
-			...env,
-			PATH: this.runtime.pathEnv,
+			...this.baseEnv(),
 			N8N_USER_FOLDER: this.userFolder,
 			N8N_LISTEN_ADDRESS: '127.0.0.1',
 			N8N_HOST: '127.0.0.1',
@@ -176,10 +181,10 @@ export class N8nInstance {
 		const packageDir = path.join(nodesFolder, 'node_modules', name);
 		rmSync(packageDir, { recursive: true, force: true });
 		mkdirSync(path.dirname(packageDir), { recursive: true });
-		await runOrThrow('mv', [staging, packageDir]);
+		renameSync(staging, packageDir);
 		await runOrThrow('npm', ['install', ...N8N_PACKAGE_INSTALL_FLAGS, '--loglevel=error'], {
 			cwd: packageDir,
-			env: { ...process.env, PATH: this.runtime.pathEnv },
+			env: this.baseEnv(),
 			logFile: this.logFile,
 		});
 
@@ -226,7 +231,7 @@ export class N8nInstance {
 		return { ...result, run: parseRunData(result.stdout) };
 	}
 
-	/** Starts `n8n start` on a free loopback port and waits until /healthz answers. */
+	/** Starts `n8n start` on 127.0.0.1 (a free port unless given) and waits until its REST API answers. */
 	async start({ port, timeoutMs = 180_000 }: { port?: number; timeoutMs?: number } = {}): Promise<string> {
 		this.port = port ?? (await freePort());
 		const url = `http://127.0.0.1:${this.port}`;
@@ -271,14 +276,19 @@ export class N8nInstance {
 
 	/**
 	 * Makes sure the instance has an owner account, so the editor opens at a login page rather than
-	 * the setup form. The account is kept in the user folder and reused on later runs.
+	 * the setup form. The account is kept in the user folder and reused on later runs. Returns
+	 * undefined when an owner exists whose login we do not know (set up or changed in the editor).
 	 */
-	async ensureOwner(): Promise<OwnerAccount> {
+	async ensureOwner(): Promise<OwnerAccount | undefined> {
 		const ownerFile = path.join(this.userFolder, 'owner-login.json');
 		if (existsSync(ownerFile)) {
 			const saved = JSON.parse(readFileSync(ownerFile, 'utf8')) as OwnerAccount;
 			if ((await this.login(saved)).ok) return saved;
 		}
+		const settings = (await (await fetch(`${this.url}/rest/settings`)).json()) as {
+			data: { userManagement: { showSetupOnFirstLoad?: boolean } };
+		};
+		if (settings.data.userManagement.showSetupOnFirstLoad === false) return undefined;
 		const owner: OwnerAccount = {
 			email: 'owner@example.com',
 			// n8n requires 8+ characters with a digit and an upper-case letter.
