@@ -287,7 +287,7 @@ export async function runEditorCheck(
 				// n8n tests a saved credential as soon as its dialog opens.
 				await editor.credentialTestSuccess().or(editor.credentialTestFailure()).first().waitFor();
 				if (!(await editor.credentialTestSuccess().isVisible())) {
-					throw new Mismatch(`the dialog opened with a failed test: ${await editor.credentialModal().innerText()}`);
+					throw new Mismatch(`the dialog opened with a failed test: ${(await editor.credentialModal().innerText()).slice(0, 600)}`);
 				}
 				const test = editor.nextCredentialTest(timeoutMs);
 				const retry = editor.credentialTestSuccess().getByRole('button', { name: N8N_TEXT.retry });
