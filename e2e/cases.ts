@@ -27,6 +27,8 @@ export interface CheckInput {
 
 export interface E2eCase {
 	title: string;
+	/** The examples/ file the workflow is derived from, if any. */
+	example?: string;
 	workflow: Workflow;
 	/** The node whose output is checked, named in a failure. */
 	node: string;
@@ -76,6 +78,7 @@ export function buildCases({ simulator, roster }: CaseContext): E2eCase[] {
 	return [
 		{
 			title: 'Create a requester (example: new hire webhook)',
+			example: 'new-hire-create-requester.json',
 			workflow: manualVariant(loadExample('new-hire-create-requester.json'), { webhookBody: hire }),
 			node: 'Create requester',
 			expectSuccess: true,
@@ -126,6 +129,7 @@ export function buildCases({ simulator, roster }: CaseContext): E2eCase[] {
 		},
 		{
 			title: 'Update by email (example: HR change webhook)',
+			example: 'hr-change-update-by-email.json',
 			workflow: manualVariant(loadExample('hr-change-update-by-email.json'), { webhookBody: promotion }),
 			node: 'Update user',
 			expectSuccess: true,
@@ -142,6 +146,7 @@ export function buildCases({ simulator, roster }: CaseContext): E2eCase[] {
 		},
 		{
 			title: 'Deactivate by email (example: nightly leavers from an HR roster)',
+			example: 'termination-deactivate-by-email.json',
 			workflow: manualVariant(loadExample('termination-deactivate-by-email.json'), {
 				httpUrls: { 'Fetch HR roster': roster.url },
 			}),

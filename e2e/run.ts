@@ -12,7 +12,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { startSimulator, type SimulatorControl } from '../simulator';
-import { simulatorCredential } from '../scripts/lib/examples';
+import { listExamples, simulatorCredential } from '../scripts/lib/examples';
 import { N8nInstance, nodeItems, type ExecuteResult } from '../scripts/lib/n8n-instance';
 import { buildAndPack } from '../scripts/lib/package';
 import { ensureN8n, RUNTIME_VERSIONS, type Flavour } from '../scripts/lib/runtime';
@@ -20,7 +20,8 @@ import { buildCases, CheckFailure, type E2eCase } from './cases';
 import { startRosterServer } from './fixtures';
 
 interface Outcome {
-	flavour: Flavour;
+	/** Unset for a check that is not about one n8n version. */
+	flavour?: Flavour;
 	title: string;
 	workflow: string;
 	node: string;
@@ -45,7 +46,8 @@ function parseArgs(argv: string[]): { flavours: Flavour[]; only?: string; keep: 
 	return { flavours: flavours.length > 0 ? flavours : ['v2', 'v1'], only, keep };
 }
 
-function label(flavour: Flavour): string {
+function label(flavour: Flavour | undefined): string {
+	if (!flavour) return 'every n8n version';
 	const versions = RUNTIME_VERSIONS[flavour];
 	return `n8n ${versions.n8n} (Node ${versions.node})`;
 }
@@ -62,10 +64,9 @@ function executionProblem(result: ExecuteResult, fallbackNode: string): { node: 
 		return { node, message: [error.message, error.description].filter(Boolean).join(' — ') };
 	}
 	if (result.code !== 0 || !result.run) {
-		return {
-			node: fallbackNode,
-			message: `n8n execute exited with ${result.code} and printed no run data:\n${tail(result.stderr || result.stdout)}`,
-		};
+		const how = result.signal ? `was ended by ${result.signal}` : `exited with ${result.code}`;
+		const printed = result.run ? 'after printing its run data' : 'without printing run data';
+		return { node: fallbackNode, message: `n8n execute ${how} ${printed}:\n${tail(result.stderr || result.stdout)}` };
 	}
 	return undefined;
 }
@@ -102,6 +103,8 @@ async function main(): Promise<number> {
 	console.log(`Packed ${path.basename(tarball)}`);
 	const simulator = await startSimulator({ port: 0, demo: true });
 	const roster = await startRosterServer();
+	// Every example must run in the suite, or it can rot unnoticed.
+	const covered = new Set(buildCases({ simulator: simulator.control, roster }).map((testCase) => testCase.example));
 	try {
 		for (const flavour of options.flavours) {
 			const cases = buildCases({ simulator: simulator.control, roster }).filter(
@@ -137,6 +140,17 @@ async function main(): Promise<number> {
 	} finally {
 		await roster.close();
 		await simulator.close();
+	}
+
+	for (const example of options.only ? [] : listExamples().filter((file) => !covered.has(file))) {
+		outcomes.push({
+			title: `examples/${example} has an e2e case`,
+			workflow: example,
+			node: '-',
+			ok: false,
+			message: `examples/${example} is not run by the e2e suite: add a case for it in e2e/cases.ts`,
+			seconds: 0,
+		});
 	}
 
 	const failures = outcomes.filter((outcome) => !outcome.ok);

@@ -126,11 +126,11 @@ export class N8nInstance {
 			GENERIC_TIMEZONE: 'UTC',
 			// Every n8n process starts a task-runner broker; a fixed port would clash between instances.
 			N8N_RUNNERS_BROKER_PORT: String(await freePort()),
-			// n8n 1.x warns unless these are set; these are 2.x's defaults (2.x has no other mode).
+			// n8n 1.x warns unless these are set; these are 2.x's defaults. Not DB_SQLITE_POOL_SIZE: with
+			// a pool, 1.123's `n8n execute` often dies of SIGSEGV at exit after printing its result.
 			...(this.runtime.flavour === 'v1'
 				? {
 						N8N_RUNNERS_ENABLED: 'true',
-						DB_SQLITE_POOL_SIZE: '3',
 						N8N_BLOCK_ENV_ACCESS_IN_NODE: 'true',
 						N8N_GIT_NODE_DISABLE_BARE_REPOS: 'true',
 					}

@@ -3,6 +3,8 @@ import { createWriteStream } from 'node:fs';
 
 export interface RunResult {
 	code: number | null;
+	/** The signal that ended the command, if one did. */
+	signal: NodeJS.Signals | null;
 	stdout: string;
 	stderr: string;
 }
@@ -47,10 +49,10 @@ export function run(command: string, args: string[], options: RunOptions = {}): 
 			log?.end();
 			reject(error);
 		});
-		child.on('close', (code) => {
+		child.on('close', (code, signal) => {
 			if (timer) clearTimeout(timer);
 			log?.end();
-			resolve({ code, stdout, stderr });
+			resolve({ code, signal, stdout, stderr });
 		});
 		if (input !== undefined) child.stdin?.end(input);
 		else child.stdin?.end();
@@ -63,7 +65,8 @@ export async function runOrThrow(command: string, args: string[], options: RunOp
 	if (result.code !== 0) {
 		const tail = (result.stderr || result.stdout).trim().split('\n').slice(-25).join('\n');
 		const where = options.logFile ? ` (full log: ${options.logFile})` : '';
-		throw new Error(`\`${command} ${args.join(' ')}\` exited with ${result.code}${where}\n${tail}`);
+		const how = result.signal ? `was ended by ${result.signal}` : `exited with ${result.code}`;
+		throw new Error(`\`${command} ${args.join(' ')}\` ${how}${where}\n${tail}`);
 	}
 	return result;
 }
