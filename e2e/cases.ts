@@ -32,7 +32,7 @@ export interface E2eCase {
 	workflow: Workflow;
 	/** The node whose output is checked, named in a failure. */
 	node: string;
-	/** Whether the execution as a whole must succeed (true for every case so far). */
+	/** Whether the execution as a whole must succeed; when false, check() judges the failure. */
 	expectSuccess: boolean;
 	/** Runs after the simulator is reset, before the workflow runs. */
 	arrange?: () => void;
@@ -74,6 +74,11 @@ export function buildCases({ simulator, roster }: CaseContext): E2eCase[] {
 	const leaver = `marcus.webb@${DOMAIN}`;
 	const stayer = `hannah.kim@${DOMAIN}`;
 	const newAgent = { firstName: 'Mateo', lastName: 'Rossi', email: `mateo.rossi@${DOMAIN}` };
+	const inactiveUsers = (sim: SimulatorControl) => {
+		const { requesters, agents } = sim.state();
+		return JSON.stringify([...requesters, ...agents].filter((record) => !record.active).map((record) => record.id));
+	};
+	let inactiveBefore = '';
 
 	return [
 		{
@@ -235,6 +240,30 @@ export function buildCases({ simulator, roster }: CaseContext): E2eCase[] {
 				same(JSON.stringify(rawItems[1].pairedItem), JSON.stringify({ item: 1 }), 'pairedItem of the error item');
 				same(sim.requesterByEmail(promotion.email)?.job_title, 'Principal Engineer', 'Freshservice job_title of item 0');
 				ensure(!sim.requesterByEmail(`nobody@${DOMAIN}`), 'a user nobody@ was created');
+			},
+		},
+		{
+			title: 'Error path without "On Error: Continue" (the execution stops and says why)',
+			workflow: nodeWorkflow('e2eStopOnError001', 'Deactivate an unknown email, stop on error (e2e)', { email: `nobody@${DOMAIN}` }, {
+				name: 'Deactivate user',
+				parameters: { operation: 'deactivate', user: byEmail('={{ $json.email }}') },
+			}),
+			node: 'Deactivate user',
+			expectSuccess: false,
+			arrange: () => {
+				inactiveBefore = inactiveUsers(simulator);
+			},
+			check: ({ result, simulator: sim }) => {
+				const error = result.run?.data.resultData.error;
+				ensure(error, `the execution should have failed, but n8n reported no error (exit code ${result.code})`);
+				ensure(result.code !== 0, 'n8n execute should exit non-zero for a failed execution');
+				same(error.node?.name, 'Deactivate user', 'node n8n blames');
+				ensure(error.message.includes(`nobody@${DOMAIN}`), `error message should name the email, got "${error.message}"`);
+				ensure(
+					String(error.description ?? '').includes('User to Deactivate'),
+					`error description should name the parameter to fix, got "${String(error.description)}"`,
+				);
+				same(inactiveUsers(sim), inactiveBefore, 'deactivated users in Freshservice (nothing may change)');
 			},
 		},
 	];
