@@ -9,12 +9,14 @@
  * Options:
  *   --fresh   start from an empty n8n user folder (drops the owner account and any edits)
  *   --smoke   after start-up, fire the example webhook once, check the simulator, then exit
+ * Environment: N8N_PORT (default 5678, or a free port if taken), SIMULATOR_PORT (default: free),
+ * FS_PROV_CACHE_DIR (default ~/.cache/n8n-nodes-freshservice-provisioning).
  */
 import path from 'node:path';
 import { startSimulator } from '../simulator';
 import { EXAMPLE_CREDENTIAL, loadExample, simulatorCredential } from './lib/examples';
 import { N8nInstance } from './lib/n8n-instance';
-import { freePort } from './lib/net';
+import { freePort, isPortFree } from './lib/net';
 import { buildAndPack } from './lib/package';
 import { cacheDir, ensureN8n } from './lib/runtime';
 
@@ -33,15 +35,10 @@ function step(message: string): void {
 	console.log(`▸ ${message}`);
 }
 
+/** n8n's usual port when it is free, so the URLs look familiar; any free port otherwise. */
 async function pickN8nPort(): Promise<number> {
 	const wanted = Number(process.env.N8N_PORT ?? DEFAULT_N8N_PORT);
-	const { createServer } = await import('node:net');
-	const free = await new Promise<boolean>((resolve) => {
-		const probe = createServer();
-		probe.once('error', () => resolve(false));
-		probe.listen(wanted, '127.0.0.1', () => probe.close(() => resolve(true)));
-	});
-	return free ? wanted : freePort();
+	return (await isPortFree(wanted)) ? wanted : freePort();
 }
 
 async function main(): Promise<void> {
@@ -142,4 +139,7 @@ async function smokeTest(
 	return login.ok && hook.ok && created;
 }
 
-void main();
+main().catch((error: Error) => {
+	console.error(`\nnpm start failed: ${error.message}`);
+	process.exit(1);
+});

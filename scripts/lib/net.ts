@@ -14,6 +14,15 @@ export function freePort(): Promise<number> {
 	});
 }
 
+/** Whether nothing listens on 127.0.0.1:`port` right now. */
+export function isPortFree(port: number): Promise<boolean> {
+	return new Promise((resolve) => {
+		const probe = createServer();
+		probe.once('error', () => resolve(false));
+		probe.listen(port, '127.0.0.1', () => probe.close(() => resolve(true)));
+	});
+}
+
 /** Polls `url` until it answers 200, the deadline passes, or `isDead` says the server process exited. */
 export async function waitForHttpOk(
 	url: string,
