@@ -7,6 +7,7 @@
  *   --n8n v2|v1      only this n8n flavour (repeatable; default both)
  *   --only TEXT      only the cases whose title contains TEXT
  *   --keep           keep the n8n user folders (kept anyway when something fails)
+ *   --no-editor      skip the editor check in Chromium (run on n8n 2.x only)
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -17,6 +18,7 @@ import { N8nInstance, nodeItems, type ExecuteResult } from '../scripts/lib/n8n-i
 import { buildAndPack } from '../scripts/lib/package';
 import { ensureN8n, RUNTIME_VERSIONS, type Flavour } from '../scripts/lib/runtime';
 import { buildCases, CheckFailure, type E2eCase } from './cases';
+import { EditorCheckFailure, runEditorCheck } from './editor/check';
 import { startRosterServer } from './fixtures';
 
 interface Outcome {
@@ -30,10 +32,11 @@ interface Outcome {
 	seconds: number;
 }
 
-function parseArgs(argv: string[]): { flavours: Flavour[]; only?: string; keep: boolean } {
+function parseArgs(argv: string[]): { flavours: Flavour[]; only?: string; keep: boolean; editor: boolean } {
 	const flavours: Flavour[] = [];
 	let only: string | undefined;
 	let keep = false;
+	let editor = true;
 	for (let i = 0; i < argv.length; i++) {
 		if (argv[i] === '--n8n') {
 			const value = argv[++i];
@@ -41,9 +44,10 @@ function parseArgs(argv: string[]): { flavours: Flavour[]; only?: string; keep: 
 			flavours.push(value);
 		} else if (argv[i] === '--only') only = argv[++i];
 		else if (argv[i] === '--keep') keep = true;
+		else if (argv[i] === '--no-editor') editor = false;
 		else throw new Error(`Unknown option ${argv[i]}`);
 	}
-	return { flavours: flavours.length > 0 ? flavours : ['v2', 'v1'], only, keep };
+	return { flavours: flavours.length > 0 ? flavours : ['v2', 'v1'], only, keep, editor: editor && !only };
 }
 
 function label(flavour: Flavour | undefined): string {
@@ -93,6 +97,34 @@ async function runCase(
 	}
 }
 
+/** The editor in Chromium against this instance: parameters render, lists load, the credential test answers. */
+async function editorCheck(
+	instance: N8nInstance,
+	simulator: Awaited<ReturnType<typeof startSimulator>>,
+	workRoot: string,
+): Promise<Outcome> {
+	const title = 'editor in Chromium: node panel, department list, user search, credential test';
+	const started = Date.now();
+	simulator.control.reset();
+	try {
+		await instance.start();
+		const report = await runEditorCheck(instance, simulator, {
+			artifactsDir: path.join(workRoot, 'editor-artifacts'),
+			log: (line) => console.log(`    ${line}`),
+		});
+		const seconds = (Date.now() - started) / 1000;
+		console.log(`  ✓ ${title}: ${report.steps.length} steps (${seconds.toFixed(1)} s)`);
+		return { flavour: 'v2', title, workflow: 'editor check', node: '-', ok: true, seconds };
+	} catch (error) {
+		const seconds = (Date.now() - started) / 1000;
+		const message = error instanceof EditorCheckFailure ? error.message : `could not run: ${(error as Error).message}`;
+		console.log(`  ✗ ${title} (${seconds.toFixed(1)} s)\n      ${message}`);
+		return { flavour: 'v2', title, workflow: 'editor check', node: '-', ok: false, message, seconds };
+	} finally {
+		await instance.stop().catch((error: Error) => console.log(`    could not stop n8n: ${error.message}`));
+	}
+}
+
 async function main(): Promise<number> {
 	const options = parseArgs(process.argv.slice(2));
 	const started = Date.now();
@@ -136,6 +168,7 @@ async function main(): Promise<number> {
 				console.log(`  ${outcome.ok ? '✓' : '✗'} ${testCase.title} (${seconds.toFixed(1)} s)`);
 				if (!outcome.ok) console.log(`      node "${outcome.node}": ${outcome.message}`);
 			}
+			if (flavour === 'v2' && options.editor) outcomes.push(await editorCheck(instance, simulator, workRoot));
 		}
 	} finally {
 		await roster.close();

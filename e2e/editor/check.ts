@@ -22,7 +22,6 @@ import {
 	type EditorCheckSimulator,
 } from './fixtures';
 import { N8N_TEXT, N8nEditor } from './n8n-editor';
-import { waitForN8nReady } from './n8n-ready';
 import { Mismatch, StepRunner, type StepResult } from './steps';
 
 export { EditorCheckFailure } from './steps';
@@ -120,8 +119,6 @@ export async function runEditorCheck(
 	if (searchHits.length === 0) throw new Error(`No simulator user's name starts with "${searchTerm}"; seed the demo tenant.`);
 	if (departments.length === 0) throw new Error('The simulator has no departments to load.');
 	const { nodeName } = editorCheckWorkflow();
-
-	await waitForN8nReady(baseUrl);
 	log(`Importing the editor-check workflow and credential into ${instance.userFolder}`);
 	await prepareEditorCheck(instance, simulator);
 

@@ -17,7 +17,6 @@ import { buildAndPack, REPO_ROOT } from '../../scripts/lib/package';
 import { ensureN8n } from '../../scripts/lib/runtime';
 import { startSimulator } from '../../simulator';
 import { EditorCheckFailure, runEditorCheck } from './check';
-import { waitForN8nReady } from './n8n-ready';
 
 interface Args {
 	login: boolean;
@@ -53,7 +52,6 @@ async function main(): Promise<number> {
 		await instance.installPackageTarball(tarball);
 		log(`Starting n8n ${runtime.n8nVersion} (Node ${runtime.nodeVersion})`);
 		const url = await instance.start();
-		await waitForN8nReady(url);
 		const owner = args.login ? await instance.ensureOwner() : undefined;
 		const upAfter = (Date.now() - started) / 1000;
 		log(`n8n is up at ${url} after ${upAfter.toFixed(0)} s; simulator at ${simulator.url}`);

@@ -257,8 +257,9 @@ export class N8nInstance {
 		process.once('exit', () => server.kill('SIGKILL'));
 		const isDead = () => this.serverExit;
 		await waitForHttpOk(`${url}/healthz`, { timeoutMs, isDead });
-		// /healthz answers before the REST API is mounted; the settings route is public once it is.
-		await waitForHttpOk(`${url}/rest/settings`, { timeoutMs, isDead });
+		// /healthz answers before the REST API is mounted, and while its migrations run n8n 2.x answers
+		// every path, this one too, with a 200 "n8n is starting up" HTML page: wait for the settings JSON.
+		await waitForHttpOk(`${url}/rest/settings`, { timeoutMs, isDead, contentType: 'application/json' });
 		return url;
 	}
 

@@ -26,7 +26,11 @@ export function isPortFree(port: number): Promise<boolean> {
 /** Polls `url` until it answers 200, the deadline passes, or `isDead` says the server process exited. */
 export async function waitForHttpOk(
 	url: string,
-	{ timeoutMs, isDead }: { timeoutMs: number; isDead?: () => string | undefined },
+	{
+		timeoutMs,
+		isDead,
+		contentType,
+	}: { timeoutMs: number; isDead?: () => string | undefined; contentType?: string },
 ): Promise<void> {
 	const deadline = Date.now() + timeoutMs;
 	let lastProblem = 'no answer yet';
@@ -35,12 +39,14 @@ export async function waitForHttpOk(
 		if (death) throw new Error(death);
 		try {
 			const response = await fetch(url, { signal: AbortSignal.timeout(2000) });
-			if (response.status === 200) return;
-			lastProblem = `HTTP ${response.status}`;
+			const type = response.headers.get('content-type') ?? '';
+			await response.body?.cancel();
+			if (response.status === 200 && (!contentType || type.includes(contentType))) return;
+			lastProblem = `HTTP ${response.status} ${type}`;
 		} catch (error) {
 			lastProblem = (error as Error).message;
 		}
 		await new Promise((resolve) => setTimeout(resolve, 500));
 	}
-	throw new Error(`${url} did not answer 200 within ${Math.round(timeoutMs / 1000)} s (${lastProblem})`);
+	throw new Error(`${url} did not answer 200${contentType ? ` with ${contentType}` : ''} within ${Math.round(timeoutMs / 1000)} s (${lastProblem})`);
 }
