@@ -35,15 +35,16 @@ export function fieldErrorLines(body: unknown): string[] {
 	);
 }
 
-const STATUS_HINTS: Record<number, string> = {
-	400: 'Freshservice refused the request',
-	401: 'Freshservice rejected the API key: check the API Key in the Freshservice Provisioning credential',
-	403: 'The API key may not do this: provisioning needs the API key of an admin agent',
-	404: 'Freshservice has no such record',
-	405: 'Freshservice does not allow this call here',
-	409: 'Freshservice refused the change because of the record\'s current state',
-	415: 'Freshservice did not accept the request format',
-	429: 'Freshservice\'s rate limit for this account is used up',
+/** What a status means, and what the user can do about it. */
+const STATUS_HINTS: Record<number, { hint: string; advice?: string }> = {
+	400: { hint: 'Freshservice refused the request' },
+	401: { hint: 'Freshservice rejected the API key', advice: 'Check the API Key in the Freshservice Provisioning credential' },
+	403: { hint: 'The API key may not do this', advice: 'Provisioning needs the API key of an admin agent' },
+	404: { hint: 'Freshservice has no such record' },
+	405: { hint: 'Freshservice does not allow this call here' },
+	409: { hint: "Freshservice refused the change because of the record's current state" },
+	415: { hint: 'Freshservice did not accept the request format' },
+	429: { hint: "Freshservice's rate limit for this account is used up" },
 };
 
 /** The message (first line the user reads) and description for a failed call. */
@@ -63,15 +64,16 @@ export function explainFreshserviceError(
 	];
 	const { message: apiMessage, code } = asErrorBody(body);
 	// Field errors say what is wrong whatever the status (a taken email comes as 400 or 409).
-	const hint =
+	const { hint, advice } =
 		lines.length > 0 && status < 500
 			? STATUS_HINTS[400]
-			: (STATUS_HINTS[status] ?? (status >= 500 ? 'Freshservice had an internal error' : `Freshservice answered HTTP ${status}`));
+			: (STATUS_HINTS[status] ?? { hint: status >= 500 ? 'Freshservice had an internal error' : `Freshservice answered HTTP ${status}` });
 	const detail = lines.length > 0 ? lines.join('; ') : apiMessage ?? code ?? '';
 	return {
 		message: detail !== '' ? `${hint} while trying to ${action}: ${detail}` : `${hint} while trying to ${action}`,
 		description: [
 			`HTTP ${status}${code ? ` (${code})` : ''}`,
+			advice ?? '',
 			parameters.length > 0 ? `Check ${parameters.map((name) => `'${name}'`).join(' and ')}` : '',
 			(asErrorBody(body).errors ?? []).some((error) => error.code === 'duplicate_value')
 				? 'Another Freshservice user (requester or agent, active or deactivated) already has this value: use Update to change that user, or Get to see who it is'
