@@ -3,7 +3,14 @@
  * WorkflowExecute, with its real execute context, parameter resolution, expression engine and
  * httpRequestWithAuthentication (axios). Only credential storage is replaced.
  */
-import { ExecuteContext, ExecutionLifecycleHooks, RoutingNode, WorkflowExecute, WorkflowHasIssuesError } from 'n8n-core';
+import {
+	ExecuteContext,
+	ExecutionLifecycleHooks,
+	LoadOptionsContext,
+	RoutingNode,
+	WorkflowExecute,
+	WorkflowHasIssuesError,
+} from 'n8n-core';
 import type {
 	ICredentialDataDecryptedObject,
 	ICredentialType,
@@ -55,11 +62,15 @@ function nodeTypesWith(types: Record<string, INodeType>): INodeTypes {
 	};
 }
 
-function additionalDataFor(credentials: ICredentialDataDecryptedObject, hooks?: ExecutionLifecycleHooks) {
+function additionalDataFor(
+	credentials: ICredentialDataDecryptedObject,
+	hooks?: ExecutionLifecycleHooks,
+	currentNodeParameters?: INodeParameters,
+) {
 	const base = {
 		credentialsHelper: new TestCredentialsHelper({ [CREDENTIAL_TYPE]: types().credentialType }, { [CREDENTIAL_TYPE]: credentials }),
 		hooks,
-		currentNodeParameters: undefined,
+		currentNodeParameters,
 		executionTimeoutTimestamp: undefined,
 		restApiUrl: 'http://127.0.0.1/rest',
 		instanceBaseUrl: 'http://127.0.0.1/',
@@ -72,6 +83,36 @@ function additionalDataFor(credentials: ICredentialDataDecryptedObject, hooks?: 
 	};
 	// Anything else n8n-core asks of additionalData is absent here, as in n8n's own node test harness.
 	return base as unknown as IWorkflowExecuteAdditionalData;
+}
+
+function nodeFor(parameters: INodeParameters): INode {
+	return {
+		id: 'f0c1e6a4-7b1d-4a43-9d5f-000000000001',
+		name: NODE_NAME,
+		type: NODE_TYPE,
+		typeVersion: 1,
+		position: [0, 0],
+		parameters,
+		credentials: { [CREDENTIAL_TYPE]: { id: 'cred-1', name: 'Freshservice (simulator)' } },
+	};
+}
+
+/**
+ * What the editor does to fill a dropdown or the "From List" picker: one of the node's
+ * loadOptions or listSearch methods, in n8n-core's LoadOptionsContext, with the parameters the
+ * panel currently shows.
+ */
+export async function loadOptions(
+	credentials: ICredentialDataDecryptedObject,
+	parameters: INodeParameters,
+	method: { loadOptions: string } | { listSearch: string; filter?: string; paginationToken?: string },
+): Promise<unknown> {
+	const node = nodeFor(parameters);
+	const workflow = new Workflow({ nodes: [node], connections: {}, active: false, nodeTypes: nodeTypesWith({ [NODE_TYPE]: types().nodeType }) });
+	const context = new LoadOptionsContext(workflow, node, additionalDataFor(credentials, undefined, parameters), 'parameters');
+	const { methods } = types().nodeType;
+	if ('loadOptions' in method) return await methods!.loadOptions![method.loadOptions].call(context);
+	return await methods!.listSearch![method.listSearch].call(context, method.filter, method.paginationToken);
 }
 
 export interface RunOptions {
@@ -93,13 +134,7 @@ export interface RunResult {
 
 export async function runNode(options: RunOptions): Promise<RunResult> {
 	const node: INode = {
-		id: 'f0c1e6a4-7b1d-4a43-9d5f-000000000001',
-		name: NODE_NAME,
-		type: NODE_TYPE,
-		typeVersion: 1,
-		position: [0, 0],
-		parameters: options.parameters,
-		credentials: { [CREDENTIAL_TYPE]: { id: 'cred-1', name: 'Freshservice (simulator)' } },
+		...nodeFor(options.parameters),
 		...(options.continueOnFail ? { onError: 'continueRegularOutput' as const } : {}),
 	};
 	const workflow = new Workflow({

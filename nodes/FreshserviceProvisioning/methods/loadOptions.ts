@@ -30,19 +30,42 @@ export async function getGroups(this: ILoadOptionsFunctions): Promise<INodePrope
 	return await namedOptions(this, '/groups', 'groups', 'group');
 }
 
-/** Custom requester fields, by the name Freshservice keys them with in `custom_fields`. */
-export async function getRequesterCustomFields(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
-	const fields = await listAll(this, {
-		path: '/requester_fields',
-		key: 'requester_fields',
-		action: 'load the requester fields',
-	});
-	return fields
-		.filter((field: IDataObject) => typeof field.type === 'string' && field.type.startsWith('custom_'))
-		.map((field) => ({
-			name: String(field.label ?? field.name),
-			value: String(field.name),
-			description: String(field.type).replace('custom_', ''),
+const CUSTOM_FIELD_SOURCES = {
+	requester: { path: '/requester_fields', key: 'requester_fields' },
+	agent: { path: '/agent_fields', key: 'agent_fields' },
+} as const;
+
+function isCustomField(field: IDataObject): boolean {
+	return field.default === false || field.default_field === false || String(field.type ?? '').startsWith('custom_');
+}
+
+/**
+ * Custom fields, by the name Freshservice keys them with in `custom_fields`: the user type's own
+ * on Create; on Update, where the type is known only once the user is found, both, labelled.
+ */
+export async function getCustomFields(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
+	const userType = this.getCurrentNodeParameter('userType') as keyof typeof CUSTOM_FIELD_SOURCES | undefined;
+	const types = userType && userType in CUSTOM_FIELD_SOURCES ? [userType] : (['requester', 'agent'] as const);
+	// One option per field name; a name both types have is one field to the user.
+	const byName = new Map<string, { label: string; type: string; userTypes: string[] }>();
+	for (const userType of types) {
+		const fields = await listAll(this, { ...CUSTOM_FIELD_SOURCES[userType], action: `load the ${userType} fields` });
+		for (const field of fields.filter(isCustomField)) {
+			const name = String(field.name);
+			const entry = byName.get(name) ?? {
+				label: String(field.label ?? field.label_for_admins ?? name),
+				type: String(field.type ?? '').replace('custom_', ''),
+				userTypes: [],
+			};
+			entry.userTypes.push(`${userType}s`);
+			byName.set(name, entry);
+		}
+	}
+	return [...byName.entries()]
+		.map(([value, { label, type, userTypes }]) => ({
+			name: types.length > 1 ? `${label} (${userTypes.join(', ')})` : label,
+			value,
+			description: type,
 		}))
 		.sort((a, b) => a.name.localeCompare(b.name));
 }

@@ -160,7 +160,7 @@ const CUSTOM_FIELDS_UI: INodeProperties = {
 					displayName: 'Field Name or ID',
 					name: 'name',
 					type: 'options',
-					typeOptions: { loadOptionsMethod: 'getRequesterCustomFields' },
+					typeOptions: { loadOptionsMethod: 'getCustomFields', loadOptionsDependsOn: ['/userType'] },
 					default: '',
 					description:
 						'Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>',
