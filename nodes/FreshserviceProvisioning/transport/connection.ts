@@ -40,6 +40,11 @@ export function normalizeInstanceName(raw: unknown): string {
 const LOOPBACK_HOST = /^(localhost|127(?:\.\d{1,3}){3}|\[::1\])$/i;
 const BASE_URL_PATTERN = /^(https?):\/\/([^/?#@\s:]+|\[[0-9a-f:]+\])(:\d{1,5})?(\/[^?#\s]*)?$/i;
 
+/** A URL as it may be shown: whatever stands before an `@` in it may be a password. */
+function shownUrl(value: string): string {
+	return value.replace(/^([a-z]+:\/\/)?[^/@]*@/i, '$1***@');
+}
+
 /** The optional Base URL override (API gateways, the local simulator): https anywhere, http only on loopback. */
 export function normalizeBaseUrl(raw: string): string {
 	const value = raw.trim();
@@ -47,7 +52,7 @@ export function normalizeBaseUrl(raw: string): string {
 	if (!match) {
 		throw new ConnectionSettingError(
 			'Base URL',
-			`Base URL "${value}" is not a URL this node can call. Use the API root, like https://gateway.example.com/freshservice/api/v2, or leave it empty.`,
+			`Base URL "${shownUrl(value)}" is not a URL this node can call. Addresses with a user name or password in them are not accepted. Use the API root, like https://gateway.example.com/freshservice/api/v2, or leave it empty.`,
 		);
 	}
 	if (match[1].toLowerCase() === 'http' && !LOOPBACK_HOST.test(match[2])) {

@@ -51,7 +51,7 @@ describe('base URL override', () => {
 		expect(normalizeBaseUrl('http://localhost:1/api/v2')).toBe('http://localhost:1/api/v2');
 		expect(() => normalizeBaseUrl('http://gw.example.com/api/v2')).toThrow(/plain http/);
 		expect(() => normalizeBaseUrl('http://10.0.0.5/api/v2')).toThrow(/plain http/);
-		expect(() => normalizeBaseUrl('https://user:pw@gw.example.com/')).toThrow(/not a URL/);
+		expect(() => normalizeBaseUrl('https://user:s3cret@gw.example.com/')).toThrow('Base URL "https://***@gw.example.com/" is not a URL');
 		expect(() => normalizeBaseUrl('gw.example.com')).toThrow(/not a URL/);
 	});
 
