@@ -16,6 +16,11 @@ export class ConnectionSettingError extends Error {
 	}
 }
 
+/** A URL as it may be shown: whatever stands before an `@` in it may be a password. */
+function shownUrl(value: string): string {
+	return value.replace(/^([a-z]+:\/\/)?[^/@]*@/i, '$1***@');
+}
+
 // One DNS label: what Freshservice allows for an account's subdomain.
 const INSTANCE_PATTERN =
 	/^(?:https?:\/\/)?([a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)(\.freshservice\.com)?([/?#].*)?$/i;
@@ -31,7 +36,7 @@ export function normalizeInstanceName(raw: unknown): string {
 	if (!match || (match[3] !== undefined && match[2] === undefined)) {
 		throw new ConnectionSettingError(
 			'Instance Name',
-			`Instance Name "${value}" is not a Freshservice address. ${INSTANCE_NAME_FORMS}; other hosts and ports are not accepted.`,
+			`Instance Name "${shownUrl(value)}" is not a Freshservice address. ${INSTANCE_NAME_FORMS}; other hosts and ports are not accepted.`,
 		);
 	}
 	return match[1].toLowerCase();
@@ -39,11 +44,6 @@ export function normalizeInstanceName(raw: unknown): string {
 
 const LOOPBACK_HOST = /^(localhost|127(?:\.\d{1,3}){3}|\[::1\])$/i;
 const BASE_URL_PATTERN = /^(https?):\/\/([^/?#@\s:]+|\[[0-9a-f:]+\])(:\d{1,5})?(\/[^?#\s]*)?$/i;
-
-/** A URL as it may be shown: whatever stands before an `@` in it may be a password. */
-function shownUrl(value: string): string {
-	return value.replace(/^([a-z]+:\/\/)?[^/@]*@/i, '$1***@');
-}
 
 /** The optional Base URL override (API gateways, the local simulator): https anywhere, http only on loopback. */
 export function normalizeBaseUrl(raw: string): string {

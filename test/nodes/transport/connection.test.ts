@@ -18,6 +18,12 @@ describe('instance name', () => {
 		expect(normalizeInstanceName(raw)).toBe(expected);
 	});
 
+	it('does not repeat what stands before an @, which may be a password', () => {
+		expect(() => normalizeInstanceName('https://admin:hunter2@acme.freshservice.com')).toThrow(
+			'Instance Name "https://***@acme.freshservice.com" is not a Freshservice address',
+		);
+	});
+
 	it.each([
 		['', /Instance Name is empty/],
 		['acme.freshservice.com.evil.io', /not a Freshservice address/],
