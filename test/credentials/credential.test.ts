@@ -52,7 +52,7 @@ describe('a bad credential in a running workflow', () => {
 		expect(result.items).toHaveLength(2);
 		for (const [index, item] of result.items.entries()) {
 			expect(item.pairedItem).toEqual({ item: index });
-			expect(item.json.error).toMatch(/^Instance Name "https:\/\/acme.freshservice.com@evil.example\/" is not a Freshservice address/);
+			expect(item.json.error).toMatch(/^Instance Name "https:\/\/\*\*\*@evil.example\/" is not a Freshservice address/);
 			expect(item.json.description).toBe('Fix the Instance Name in the Freshservice Provisioning credential. Nothing was sent.');
 		}
 		expect(sim().control.log()).toEqual([]);
