@@ -1,7 +1,7 @@
 import type { IDataObject, ILoadOptionsFunctions, INodeListSearchResult } from 'n8n-workflow';
 
-import { freshserviceRequest, headerValue } from '../transport/request';
-import { nextPageFromLink } from '../transport/pagination';
+import { freshserviceRequest } from '../transport/request';
+import { nextPage } from '../transport/pagination';
 
 function label(record: IDataObject): string {
 	const name = [record.first_name, record.last_name].filter((part) => typeof part === 'string' && part !== '').join(' ');
@@ -30,7 +30,7 @@ export async function searchUsers(
 		idempotent: true,
 	});
 	const records = (response.body?.requesters as IDataObject[] | undefined) ?? [];
-	const next = term ? (records.length >= 30 && page < 40 ? page + 1 : undefined) : nextPageFromLink(headerValue(response.headers, 'link'));
+	const next = nextPage(term !== '', page, records.length, response.headers);
 	return {
 		results: records.map((record) => ({ name: label(record), value: String(record.id) })),
 		paginationToken: next === undefined ? undefined : String(next),

@@ -5,8 +5,6 @@
 
 export type UserType = 'requester' | 'agent';
 
-export const USER_TYPES: readonly UserType[] = ['requester', 'agent'];
-
 export type FieldKind =
 	| 'text'
 	| 'email'
@@ -64,10 +62,6 @@ export const ROLES_PARAMETER = { parameter: 'roles', displayName: 'Roles', api: 
 
 export const ASSIGNMENT_SCOPES = ['entire_helpdesk', 'member_groups', 'specified_groups', 'assigned_items'] as const;
 export type AssignmentScope = (typeof ASSIGNMENT_SCOPES)[number];
-
-export function fieldByParameter(parameter: string): UserField | undefined {
-	return USER_FIELDS.find((field) => field.parameter === parameter);
-}
 
 /** The API's email key for a user type: `primary_email` or `email`. */
 export function emailKey(userType: UserType): string {

@@ -20,6 +20,20 @@ export function nextPageFromLink(link: string | undefined): number | undefined {
 	return undefined;
 }
 
+/**
+ * The page after this one, if any: `query` searches have no link header, so a full page means
+ * there may be more (up to their 40-page cap); plain lists say so in `link`.
+ */
+export function nextPage(
+	isQuery: boolean,
+	page: number,
+	pageLength: number,
+	headers: Parameters<typeof headerValue>[0],
+): number | undefined {
+	if (isQuery) return pageLength >= QUERY_PAGE_SIZE && page < QUERY_MAX_PAGES ? page + 1 : undefined;
+	return nextPageFromLink(headerValue(headers, 'link'));
+}
+
 export interface ListRequest extends Omit<FreshserviceRequest, 'method' | 'body' | 'idempotent'> {
 	/** The list's key in the answer: `requesters`, `agents`, `departments`... */
 	key: string;
@@ -55,11 +69,7 @@ export async function listAll(context: FreshserviceContext, request: ListRequest
 			records.push(record);
 			if (wanted !== undefined && records.length >= wanted) return records;
 		}
-		const next = isQuery
-			? batch.length >= QUERY_PAGE_SIZE && page < QUERY_MAX_PAGES
-				? page + 1
-				: undefined
-			: nextPageFromLink(headerValue(response.headers, 'link'));
+		const next = nextPage(isQuery, page, batch.length, response.headers);
 		if (next === undefined || next <= page) return records;
 		page = next;
 	}
