@@ -69,7 +69,7 @@ async function main() {
 			}),
 		);
 		const createCalls = apiCalls();
-		if (created.result.items.some((item) => item.json.action !== 'created')) throw new Error('a create failed');
+		if (created.result.items.some((item) => (item.json.provisioning as { action?: string } | undefined)?.action !== 'created')) throw new Error('a create failed');
 		sim.control.clearLog();
 		const bareCreate = await timed(async () => {
 			for (const hire of hires) {
@@ -88,7 +88,7 @@ async function main() {
 			}),
 		);
 		const updateCalls = apiCalls();
-		if (updated.result.items.some((item) => item.json.action !== 'updated')) throw new Error('an update failed');
+		if (updated.result.items.some((item) => (item.json.provisioning as { action?: string } | undefined)?.action !== 'updated')) throw new Error('an update failed');
 		sim.control.clearLog();
 		const bareUpdate = await timed(async () => {
 			for (const hire of hires) {

@@ -46,6 +46,13 @@ export function ensure(condition: unknown, message: string): asserts condition {
 	if (!condition) throw new CheckFailure(message);
 }
 
+/** The `provisioning` object every output item carries: what the node did, to which user type. */
+function provisioningOf(item: Item): Item {
+	const provisioning = item.provisioning;
+	ensure(provisioning !== null && typeof provisioning === 'object', `the output item has no provisioning object: ${JSON.stringify(item).slice(0, 300)}`);
+	return provisioning as Item;
+}
+
 function single(items: Item[]): Item {
 	ensure(items.length === 1, `expected 1 output item, got ${items.length}: ${JSON.stringify(items).slice(0, 400)}`);
 	return items[0];
@@ -89,8 +96,8 @@ export function buildCases({ simulator, roster }: CaseContext): E2eCase[] {
 			expectSuccess: true,
 			check: ({ items, simulator: sim }) => {
 				const item = single(items);
-				same(item.action, 'created', 'output action');
-				same(item.user_type, 'requester', 'output user_type');
+				same(provisioningOf(item).action, 'created', 'output provisioning.action');
+				same(provisioningOf(item).userType, 'requester', 'output provisioning.userType');
 				same(item.primary_email, hire.email, 'output primary_email');
 				const record = sim.requesterByEmail(hire.email);
 				ensure(record, `no requester ${hire.email} in Freshservice after the run`);
@@ -118,8 +125,8 @@ export function buildCases({ simulator, roster }: CaseContext): E2eCase[] {
 			expectSuccess: true,
 			check: ({ items, simulator: sim }) => {
 				const item = single(items);
-				same(item.action, 'created', 'output action');
-				same(item.user_type, 'agent', 'output user_type');
+				same(provisioningOf(item).action, 'created', 'output provisioning.action');
+				same(provisioningOf(item).userType, 'agent', 'output provisioning.userType');
 				const record = sim.agentByEmail(newAgent.email);
 				ensure(record, `no agent ${newAgent.email} in Freshservice after the run`);
 				same(record.id, item.id, 'Freshservice id vs output id');
@@ -140,7 +147,7 @@ export function buildCases({ simulator, roster }: CaseContext): E2eCase[] {
 			expectSuccess: true,
 			check: ({ items, simulator: sim }) => {
 				const item = single(items);
-				same(item.action, 'updated', 'output action');
+				same(provisioningOf(item).action, 'updated', 'output provisioning.action');
 				same(item.job_title, promotion.jobTitle, 'output job_title');
 				const record = sim.requesterByEmail(promotion.email);
 				ensure(record, `requester ${promotion.email} disappeared`);
@@ -164,7 +171,7 @@ export function buildCases({ simulator, roster }: CaseContext): E2eCase[] {
 				]),
 			check: ({ items, simulator: sim }) => {
 				const item = single(items);
-				same(item.action, 'deactivated', 'output action');
+				same(provisioningOf(item).action, 'deactivated', 'output provisioning.action');
 				same(item.primary_email, leaver, 'output primary_email');
 				same(sim.requesterByEmail(leaver)?.active, false, `Freshservice active of ${leaver}`);
 				same(sim.requesterByEmail(stayer)?.active, true, `Freshservice active of ${stayer} (not a leaver)`);
@@ -184,8 +191,8 @@ export function buildCases({ simulator, roster }: CaseContext): E2eCase[] {
 				ensure(record, 'the demo tenant has no Ada Lovelace');
 				same(item.id, record.id, 'output id');
 				same(item.first_name, 'Ada', 'output first_name');
-				same(item.user_type, 'requester', 'output user_type');
-				ensure(!('action' in item), `a read returned an action: ${String(item.action)}`);
+				same(provisioningOf(item).userType, 'requester', 'output provisioning.userType');
+				same(provisioningOf(item).action, 'found', 'output provisioning.action');
 			},
 		},
 		{
@@ -202,7 +209,7 @@ export function buildCases({ simulator, roster }: CaseContext): E2eCase[] {
 				ensure(sim.state().requesters.length > 3, 'the demo tenant should hold more than 3 requesters');
 				for (const item of items) {
 					ensure(known.has(item.id as number), `output id ${String(item.id)} is not a requester in Freshservice`);
-					same(item.user_type, 'requester', `user_type of ${String(item.id)}`);
+					same(provisioningOf(item).userType, 'requester', `provisioning.userType of ${String(item.id)}`);
 				}
 				ensure(new Set(items.map((item) => item.id)).size === 3, 'the 3 items are not 3 different users');
 			},
@@ -230,7 +237,7 @@ export function buildCases({ simulator, roster }: CaseContext): E2eCase[] {
 			expectSuccess: true,
 			check: ({ items, rawItems, simulator: sim }) => {
 				ensure(items.length === 2, `expected one item per input item (2), got ${items.length}`);
-				same(items[0].action, 'updated', 'item 0 action');
+				same(provisioningOf(items[0]).action, 'updated', 'item 0 action');
 				const error = String(items[1].error ?? '');
 				ensure(error.includes(`nobody@${DOMAIN}`), `item 1 should be an error naming the email, got ${JSON.stringify(items[1])}`);
 				ensure(

@@ -25,8 +25,7 @@ describe('Create', () => {
 		const [item] = result.items;
 		expect(item.pairedItem).toEqual({ item: 0 });
 		expect(item.json).toMatchObject({
-			action: 'created',
-			user_type: 'requester',
+			provisioning: { action: 'created', userType: 'requester', dryRun: false },
 			first_name: 'Jane',
 			last_name: 'Doe',
 			primary_email: 'jane.doe@example.com',
@@ -58,7 +57,7 @@ describe('Create', () => {
 			},
 		});
 		expect(result.error).toBeUndefined();
-		expect(result.items[0].json).toMatchObject({ action: 'created', user_type: 'agent', email: 'sam.agent@example.com', occasional: true });
+		expect(result.items[0].json).toMatchObject({ provisioning: { action: 'created', userType: 'agent' }, email: 'sam.agent@example.com', occasional: true });
 		const stored = sim().control.agentByEmail('sam.agent@example.com')!;
 		expect(stored.roles).toEqual([{ role_id: agentRole.id, assignment_scope: 'specified_groups', groups: [groups[0].id] }]);
 	});
@@ -86,10 +85,10 @@ describe('Create', () => {
 		});
 		expect(result.error).toBeUndefined();
 		expect(result.items.map((item) => item.pairedItem)).toEqual([{ item: 0 }, { item: 1 }, { item: 2 }, { item: 3 }]);
-		expect(result.items[0].json.action).toBe('created');
+		expect(result.items[0].json.provisioning).toMatchObject({ action: 'created' });
 		expect(result.items[1].json.error).toBe('\'Email\' must be an email address like jane.doe@example.com, not "bob@" [item 1]');
 		expect(result.items[2].json.error).toContain('primary_email: It should be a unique value');
-		expect(result.items[3].json.action).toBe('created');
+		expect(result.items[3].json.provisioning).toMatchObject({ action: 'created' });
 		expect(sim().control.requesterByEmail('eve@example.com')).toBeDefined();
 	});
 
@@ -132,7 +131,7 @@ describe('Create', () => {
 		sim().control.configure({ faults: { queue: [{ kind: 'dropAfterCommit', method: 'POST', pathPattern: '/api/v2/requesters' }] } });
 		const result = await runNode({ credentials: credentials(), parameters: createRequester('Dana', 'dana@example.com') });
 		expect(result.error).toBeUndefined();
-		expect(result.items[0].json).toMatchObject({ action: 'created', primary_email: 'dana@example.com' });
+		expect(result.items[0].json).toMatchObject({ provisioning: { action: 'created' }, primary_email: 'dana@example.com' });
 		expect(sim().control.state().requesters.filter((user) => user.primary_email === 'dana@example.com')).toHaveLength(1);
 		expect(apiCalls().filter((entry) => entry.method === 'POST')).toHaveLength(1);
 	});

@@ -39,7 +39,7 @@ describe('Update', () => {
 			parameters: { resource: 'user', operation: 'update', user: byEmail('JANE@example.com'), updateFields: { jobTitle: 'Staff Engineer' } },
 		});
 		expect(result.error).toBeUndefined();
-		expect(result.items[0].json).toMatchObject({ id: hired.id, action: 'updated', user_type: 'requester', job_title: 'Staff Engineer' });
+		expect(result.items[0].json).toMatchObject({ provisioning: { action: 'updated', userType: 'requester' }, id: hired.id, job_title: 'Staff Engineer' });
 		const stored = sim().control.requesterByEmail('jane@example.com')!;
 		expect(stored.job_title).toBe('Staff Engineer');
 		expect(stored.mobile_phone_number).toBe('+49 151 000');
@@ -64,7 +64,7 @@ describe('Update', () => {
 			parameters: { resource: 'user', operation: 'update', user: byEmail('ada@example.com'), updateFields: { occasional: true } },
 		});
 		expect(result.error).toBeUndefined();
-		expect(result.items[0].json).toMatchObject({ id: agent.id, user_type: 'agent', occasional: true, action: 'updated' });
+		expect(result.items[0].json).toMatchObject({ provisioning: { action: 'updated', userType: 'agent' }, id: agent.id, occasional: true });
 		expect(apiCalls().some((entry) => entry.method === 'PUT' && entry.path === `/api/v2/agents/${String(agent.id)}`)).toBe(true);
 	});
 
@@ -106,7 +106,7 @@ describe('Deactivate', () => {
 			parameters: { resource: 'user', operation: 'deactivate', user: byEmail('jane@example.com') },
 		});
 		expect(result.error).toBeUndefined();
-		expect(result.items[0].json).toMatchObject({ id: hired.id, action: 'deactivated', active: false, user_type: 'requester' });
+		expect(result.items[0].json).toMatchObject({ provisioning: { action: 'deactivated', userType: 'requester' }, id: hired.id, active: false });
 		expect(sim().control.requesterByEmail('jane@example.com')!.active).toBe(false);
 	});
 
@@ -116,8 +116,8 @@ describe('Deactivate', () => {
 		await runNode({ credentials: credentials(), parameters: params });
 		sim().control.clearLog();
 		const again = await runNode({ credentials: credentials(), parameters: params });
-		expect(again.items[0].json).toMatchObject({ action: 'unchanged', active: false });
-		expect(again.items[0].json.note).toMatch(/already deactivated/);
+		expect(again.items[0].json).toMatchObject({ provisioning: { action: 'alreadyDeactivated', userType: 'requester' }, active: false });
+		expect(again.items[0].json.provisioning).toMatchObject({ reason: expect.stringMatching(/already deactivated/) });
 		expect(apiCalls().filter((entry) => entry.method !== 'GET')).toEqual([]);
 	});
 
@@ -128,7 +128,7 @@ describe('Deactivate', () => {
 		await runNode({ credentials: credentials(), parameters: params });
 		const again = await runNode({ credentials: credentials(), parameters: params });
 		expect(again.error).toBeUndefined();
-		expect(again.items[0].json.action).toBe('unchanged');
+		expect(again.items[0].json.provisioning).toMatchObject({ action: 'alreadyDeactivated' });
 	});
 
 	it('deactivates an agent (Freshservice answers 200 with the agent)', async () => {
@@ -137,7 +137,7 @@ describe('Deactivate', () => {
 			credentials: credentials(),
 			parameters: { resource: 'user', operation: 'deactivate', user: byId(String(agent.id)) },
 		});
-		expect(result.items[0].json).toMatchObject({ id: agent.id, user_type: 'agent', active: false, action: 'deactivated' });
+		expect(result.items[0].json).toMatchObject({ provisioning: { action: 'deactivated', userType: 'agent' }, id: agent.id, active: false });
 		expect(sim().control.agentByEmail('ada@example.com')!.active).toBe(false);
 	});
 
@@ -158,10 +158,9 @@ describe('Get', () => {
 		const viaEmail = await runNode({ credentials: credentials(), parameters: { resource: 'user', operation: 'get', user: byEmail('jane@example.com') } });
 		const viaId = await runNode({ credentials: credentials(), parameters: { resource: 'user', operation: 'get', user: byId(String(hired.id)) } });
 		const viaAgentEmail = await runNode({ credentials: credentials(), parameters: { resource: 'user', operation: 'get', user: byEmail('ada@example.com') } });
-		expect(viaEmail.items[0].json).toMatchObject({ id: hired.id, user_type: 'requester' });
-		expect(viaEmail.items[0].json.action).toBeUndefined();
+		expect(viaEmail.items[0].json).toMatchObject({ id: hired.id, provisioning: { action: 'found', userType: 'requester', dryRun: false } });
 		expect(viaId.items[0].json).toMatchObject({ id: hired.id, primary_email: 'jane@example.com' });
-		expect(viaAgentEmail.items[0].json).toMatchObject({ id: agent.id, user_type: 'agent', email: 'ada@example.com' });
+		expect(viaAgentEmail.items[0].json).toMatchObject({ id: agent.id, provisioning: { userType: 'agent' }, email: 'ada@example.com' });
 		expect(viaAgentEmail.items[0].json.roles).toHaveLength(1);
 	});
 });

@@ -2,10 +2,12 @@ import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-wor
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
 import { InvalidValueError } from '../provisioning/values';
+import type { FreshserviceSession } from '../transport/session';
+import { createSession } from '../transport/session';
 import type { FreshserviceProvisioningType } from './node.type';
 import * as user from './user';
 
-type Operation = (this: IExecuteFunctions, itemIndex: number) => Promise<IDataObject[]>;
+type Operation = (this: IExecuteFunctions, itemIndex: number, session: FreshserviceSession) => Promise<IDataObject[]>;
 
 const operations: { [R in FreshserviceProvisioningType['resource']]: Record<string, Operation> } = {
 	user: {
@@ -37,6 +39,7 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 	const items = this.getInputData();
 	const resource = this.getNodeParameter('resource', 0) as FreshserviceProvisioningType['resource'];
 	const returnData: INodeExecutionData[] = [];
+	const session = createSession(this);
 	for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
 		const operation = this.getNodeParameter('operation', itemIndex) as string;
 		try {
@@ -44,7 +47,7 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 			if (!run) {
 				throw new NodeOperationError(this.getNode(), `The operation "${operation}" is not supported for "${resource}"`, { itemIndex });
 			}
-			const results = await run.call(this, itemIndex);
+			const results = await run.call(this, itemIndex, session);
 			returnData.push(
 				...this.helpers.constructExecutionMetaData(this.helpers.returnJsonArray(results), {
 					itemData: { item: itemIndex },

@@ -2,6 +2,7 @@ import type { IDataObject, ILoadOptionsFunctions, INodeListSearchResult } from '
 
 import { freshserviceRequest } from '../transport/request';
 import { nextPage } from '../transport/pagination';
+import { createSession } from '../transport/session';
 
 function label(record: IDataObject): string {
 	const name = [record.first_name, record.last_name].filter((part) => typeof part === 'string' && part !== '').join(' ');
@@ -22,7 +23,7 @@ export async function searchUsers(
 	const qs: IDataObject = term
 		? { query: `"~[first_name|last_name|primary_email]:'${term}'"`, include_agents: true, page }
 		: { include_agents: true, per_page: 100, page };
-	const response = await freshserviceRequest<IDataObject>(this, {
+	const response = await freshserviceRequest<IDataObject>(createSession(this), {
 		method: 'GET',
 		path: '/requesters',
 		qs,

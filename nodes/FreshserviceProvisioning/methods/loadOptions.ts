@@ -1,6 +1,7 @@
 import type { IDataObject, ILoadOptionsFunctions, INodePropertyOptions } from 'n8n-workflow';
 
 import { listAll } from '../transport/pagination';
+import { createSession } from '../transport/session';
 
 async function namedOptions(
 	context: ILoadOptionsFunctions,
@@ -8,7 +9,7 @@ async function namedOptions(
 	key: string,
 	what: string,
 ): Promise<INodePropertyOptions[]> {
-	const records = await listAll(context, { path, key, action: `load the ${what} list` });
+	const records = await listAll(createSession(context), { path, key, action: `load the ${what} list` });
 	return records
 		.map((record) => ({ name: String(record.name ?? record.id), value: Number(record.id) }))
 		.sort((a, b) => a.name.localeCompare(b.name));
@@ -48,8 +49,9 @@ export async function getCustomFields(this: ILoadOptionsFunctions): Promise<INod
 	const types = userType && userType in CUSTOM_FIELD_SOURCES ? [userType] : (['requester', 'agent'] as const);
 	// One option per field name; a name both types have is one field to the user.
 	const byName = new Map<string, { label: string; type: string; userTypes: string[] }>();
+	const session = createSession(this);
 	for (const userType of types) {
-		const fields = await listAll(this, { ...CUSTOM_FIELD_SOURCES[userType], action: `load the ${userType} fields` });
+		const fields = await listAll(session, { ...CUSTOM_FIELD_SOURCES[userType], action: `load the ${userType} fields` });
 		for (const field of fields.filter(isCustomField)) {
 			const name = String(field.name);
 			const entry = byName.get(name) ?? {

@@ -1,7 +1,8 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import type { FreshserviceContext, FreshserviceRequest } from './request';
+import type { FreshserviceRequest } from './request';
 import { freshserviceRequest, headerValue } from './request';
+import type { FreshserviceSession } from './session';
 
 export const MAX_PER_PAGE = 100;
 /** `query` searches answer 30 a page, without a link header, for at most 40 pages. */
@@ -47,7 +48,7 @@ export interface ListRequest extends Omit<FreshserviceRequest, 'method' | 'body'
  * Reads a list page by page, asking for no more records than the limit needs and following the
  * `link` header (or, for `query` searches, full pages) until the end or the limit.
  */
-export async function listAll(context: FreshserviceContext, request: ListRequest): Promise<IDataObject[]> {
+export async function listAll(session: FreshserviceSession, request: ListRequest): Promise<IDataObject[]> {
 	const isQuery = request.qs?.query !== undefined;
 	const records: IDataObject[] = [];
 	const wanted = request.limit;
@@ -57,7 +58,7 @@ export async function listAll(context: FreshserviceContext, request: ListRequest
 		const qs: IDataObject = { ...request.qs, page };
 		// Only when every record counts can a page be cut to the limit.
 		if (!isQuery) qs.per_page = request.keep ? MAX_PER_PAGE : Math.min(MAX_PER_PAGE, Math.max(remaining, 1));
-		const response = await freshserviceRequest<IDataObject>(context, {
+		const response = await freshserviceRequest<IDataObject>(session, {
 			...request,
 			method: 'GET',
 			qs,
@@ -73,4 +74,23 @@ export async function listAll(context: FreshserviceContext, request: ListRequest
 		if (next === undefined || next <= page) return records;
 		page = next;
 	}
+}
+
+/**
+ * A whole list (departments, locations, roles, groups, user fields) read at most once per
+ * execution, however many items ask for it.
+ */
+export async function listOnce(
+	session: FreshserviceSession,
+	request: Omit<ListRequest, 'limit' | 'keep'>,
+): Promise<IDataObject[]> {
+	const key = `${request.path}?${JSON.stringify(request.qs ?? {})}`;
+	let records = session.lists.get(key);
+	if (!records) {
+		records = listAll(session, request);
+		session.lists.set(key, records);
+		// A failed read is not remembered: the next item tries again.
+		records.catch(() => session.lists.delete(key));
+	}
+	return await records;
 }

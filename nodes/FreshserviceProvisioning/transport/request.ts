@@ -11,6 +11,7 @@ import { NodeApiError, NodeOperationError, sleep } from 'n8n-workflow';
 import { displayNameForApiField } from '../provisioning/fields';
 import { ConnectionSettingError } from './connection';
 import { explainFreshserviceError } from './errors';
+import type { FreshserviceSession } from './session';
 
 export const CREDENTIAL_TYPE = 'freshserviceProvisioningApi';
 
@@ -92,9 +93,10 @@ export type FreshserviceOutcome<T> =
  * into an error the user can act on. The only function in the package that sends HTTP.
  */
 export async function sendFreshserviceRequest<T = IDataObject>(
-	context: FreshserviceContext,
+	session: FreshserviceSession,
 	request: FreshserviceRequest,
 ): Promise<FreshserviceOutcome<T>> {
+	const { context, stats } = session;
 	const node = context.getNode();
 	const options: IHttpRequestOptions = {
 		method: request.method,
@@ -108,6 +110,8 @@ export async function sendFreshserviceRequest<T = IDataObject>(
 	};
 	for (let attempt = 1; ; attempt++) {
 		let response: FreshserviceResponse<T>;
+		stats.requests++;
+		if (attempt > 1) stats.retries++;
 		try {
 			response = (await context.helpers.httpRequestWithAuthentication.call(
 				context,
@@ -149,6 +153,7 @@ export async function sendFreshserviceRequest<T = IDataObject>(
 
 		const { statusCode } = response;
 		if (statusCode >= 200 && statusCode < 300) return { ok: true, response };
+		if (statusCode === 429) stats.throttled++;
 
 		if (statusCode === 429 && attempt < RETRY_POLICY.maxAttempts) {
 			const retryAfter = Number(headerValue(response.headers, 'retry-after'));
@@ -174,10 +179,10 @@ export async function sendFreshserviceRequest<T = IDataObject>(
 
 /** As sendFreshserviceRequest, for callers that have nothing to do about a failure but report it. */
 export async function freshserviceRequest<T = IDataObject>(
-	context: FreshserviceContext,
+	session: FreshserviceSession,
 	request: FreshserviceRequest,
 ): Promise<FreshserviceResponse<T>> {
-	const outcome = await sendFreshserviceRequest<T>(context, request);
+	const outcome = await sendFreshserviceRequest<T>(session, request);
 	if (!outcome.ok) throw outcome.error;
 	return outcome.response;
 }

@@ -3,8 +3,8 @@ import type { IDataObject } from 'n8n-workflow';
 import type { UserType } from '../provisioning/fields';
 import { emailKey } from '../provisioning/fields';
 import type { UserPayload } from '../provisioning/payload';
-import type { FreshserviceContext } from './request';
 import { freshserviceRequest, RETRY_POLICY, sendFreshserviceRequest } from './request';
+import type { FreshserviceSession } from './session';
 
 export const USER_ENDPOINTS: Record<UserType, { path: string; one: string; many: string }> = {
 	requester: { path: '/requesters', one: 'requester', many: 'requesters' },
@@ -22,12 +22,12 @@ function recordOf(body: IDataObject | undefined, userType: UserType): IDataObjec
 
 /** A user of one type by ID; undefined when Freshservice has no such record. */
 async function getUserOfType(
-	context: FreshserviceContext,
+	session: FreshserviceSession,
 	userType: UserType,
 	id: number,
 	itemIndex: number,
 ): Promise<FoundUser | undefined> {
-	const outcome = await sendFreshserviceRequest(context, {
+	const outcome = await sendFreshserviceRequest(session, {
 		method: 'GET',
 		path: `${USER_ENDPOINTS[userType].path}/${id}`,
 		action: `read ${userType} ${id}`,
@@ -43,13 +43,13 @@ async function getUserOfType(
 
 /** A user by ID, whichever type: requesters first, then agents. Undefined when neither has it. */
 export async function findUserById(
-	context: FreshserviceContext,
+	session: FreshserviceSession,
 	id: number,
 	itemIndex: number,
 ): Promise<FoundUser | undefined> {
-	const requester = await getUserOfType(context, 'requester', id, itemIndex);
+	const requester = await getUserOfType(session, 'requester', id, itemIndex);
 	if (requester && requester.record.is_agent !== true) return requester;
-	return await getUserOfType(context, 'agent', id, itemIndex);
+	return await getUserOfType(session, 'agent', id, itemIndex);
 }
 
 function primaryEmailOf(record: IDataObject): string {
@@ -63,12 +63,12 @@ function pickByEmail(records: IDataObject[], email: string): IDataObject | undef
 }
 
 async function listByEmail(
-	context: FreshserviceContext,
+	session: FreshserviceSession,
 	userType: UserType,
 	qs: IDataObject,
 	itemIndex: number,
 ): Promise<IDataObject[]> {
-	const response = await freshserviceRequest(context, {
+	const response = await freshserviceRequest(session, {
 		method: 'GET',
 		path: USER_ENDPOINTS[userType].path,
 		qs,
@@ -85,24 +85,24 @@ async function listByEmail(
  * once more where deactivated users are certainly listed.
  */
 export async function findUserByEmail(
-	context: FreshserviceContext,
+	session: FreshserviceSession,
 	email: string,
 	itemIndex: number,
 ): Promise<FoundUser | undefined> {
 	const wanted = email.toLowerCase();
-	const anyType = pickByEmail(await listByEmail(context, 'requester', { email: wanted, include_agents: true }, itemIndex), wanted);
+	const anyType = pickByEmail(await listByEmail(session, 'requester', { email: wanted, include_agents: true }, itemIndex), wanted);
 	if (anyType) {
 		if (anyType.is_agent === true) {
-			return (await getUserOfType(context, 'agent', Number(anyType.id), itemIndex)) ?? { userType: 'agent', record: anyType };
+			return (await getUserOfType(session, 'agent', Number(anyType.id), itemIndex)) ?? { userType: 'agent', record: anyType };
 		}
 		return { userType: 'requester', record: anyType };
 	}
-	const inactiveAgent = pickByEmail(await listByEmail(context, 'agent', { email: wanted, active: false }, itemIndex), wanted);
+	const inactiveAgent = pickByEmail(await listByEmail(session, 'agent', { email: wanted, active: false }, itemIndex), wanted);
 	if (inactiveAgent) return { userType: 'agent', record: inactiveAgent };
 	if (wanted.includes("'")) return undefined;
 	// The search index lags edits by minutes, which does not matter for a user deactivated earlier.
 	const inactiveRequester = pickByEmail(
-		await listByEmail(context, 'requester', { query: `"primary_email:'${wanted}'"` }, itemIndex),
+		await listByEmail(session, 'requester', { query: `"primary_email:'${wanted}'"` }, itemIndex),
 		wanted,
 	);
 	return inactiveRequester ? { userType: 'requester', record: inactiveRequester } : undefined;
@@ -114,14 +114,14 @@ export async function findUserByEmail(
  * again, so a retry never makes a second user.
  */
 export async function createUser(
-	context: FreshserviceContext,
+	session: FreshserviceSession,
 	userType: UserType,
 	payload: UserPayload,
 	itemIndex: number,
 ): Promise<FoundUser> {
 	const email = String(payload[emailKey(userType)] ?? '');
 	for (let attempt = 1; ; attempt++) {
-		const outcome = await sendFreshserviceRequest(context, {
+		const outcome = await sendFreshserviceRequest(session, {
 			method: 'POST',
 			path: USER_ENDPOINTS[userType].path,
 			body: payload as IDataObject,
@@ -130,19 +130,19 @@ export async function createUser(
 		});
 		if (outcome.ok) return { userType, record: recordOf(outcome.response.body, userType) };
 		if (!outcome.outcomeUnknown || email === '') throw outcome.error;
-		const existing = await findUserByEmail(context, email, itemIndex);
+		const existing = await findUserByEmail(session, email, itemIndex);
 		if (existing) return existing;
 		if (attempt >= RETRY_POLICY.maxAttempts) throw outcome.error;
 	}
 }
 
 export async function updateUser(
-	context: FreshserviceContext,
+	session: FreshserviceSession,
 	user: FoundUser,
 	payload: UserPayload,
 	itemIndex: number,
 ): Promise<FoundUser> {
-	const response = await freshserviceRequest(context, {
+	const response = await freshserviceRequest(session, {
 		method: 'PUT',
 		path: `${USER_ENDPOINTS[user.userType].path}/${String(user.record.id)}`,
 		body: payload as IDataObject,
@@ -155,12 +155,12 @@ export async function updateUser(
 
 /** Deactivates and returns the user as Freshservice now has it (requesters answer 204, agents 200 + body). */
 export async function deactivateUser(
-	context: FreshserviceContext,
+	session: FreshserviceSession,
 	user: FoundUser,
 	itemIndex: number,
 ): Promise<FoundUser> {
 	const id = Number(user.record.id);
-	const response = await freshserviceRequest(context, {
+	const response = await freshserviceRequest(session, {
 		method: 'DELETE',
 		path: `${USER_ENDPOINTS[user.userType].path}/${id}`,
 		action: `deactivate ${user.userType} ${id}`,
@@ -169,5 +169,5 @@ export async function deactivateUser(
 	});
 	const returned = recordOf(response.body, user.userType);
 	if (returned.id !== undefined) return { userType: user.userType, record: returned };
-	return (await getUserOfType(context, user.userType, id, itemIndex)) ?? { ...user, record: { ...user.record, active: false } };
+	return (await getUserOfType(session, user.userType, id, itemIndex)) ?? { ...user, record: { ...user.record, active: false } };
 }

@@ -1,5 +1,6 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
+import type { FreshserviceSession } from '../../transport/session';
 import type { UserType } from '../../provisioning/fields';
 import type { ParameterValues } from '../../provisioning/payload';
 import { buildUserPayload } from '../../provisioning/payload';
@@ -48,7 +49,11 @@ export const description: INodeProperties[] = [
 	},
 ];
 
-export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject[]> {
+export async function execute(
+	this: IExecuteFunctions,
+	itemIndex: number,
+	session: FreshserviceSession,
+): Promise<IDataObject[]> {
 	const userType = this.getNodeParameter('userType', itemIndex) as UserType;
 	const values: ParameterValues = {
 		...(this.getNodeParameter('additionalFields', itemIndex, {}) as IDataObject),
@@ -62,6 +67,6 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 		}
 	}
 	const payload = buildUserPayload(userType, values, { required: ['firstName', 'email'] });
-	const created = await createUser(this, userType, payload, itemIndex);
+	const created = await createUser(session, userType, payload, itemIndex);
 	return [userItem(created, 'created')];
 }

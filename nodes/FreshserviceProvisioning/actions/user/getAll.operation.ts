@@ -1,5 +1,6 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
+import type { FreshserviceSession } from '../../transport/session';
 import type { UserType } from '../../provisioning/fields';
 import { emailKey } from '../../provisioning/fields';
 import { InvalidValueError, toEmail, toId } from '../../provisioning/values';
@@ -112,13 +113,17 @@ export function listQuery(userType: UserType, filters: Filters): { qs: IDataObje
 	return { qs, keep: keepState };
 }
 
-export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject[]> {
+export async function execute(
+	this: IExecuteFunctions,
+	itemIndex: number,
+	session: FreshserviceSession,
+): Promise<IDataObject[]> {
 	const userType = this.getNodeParameter('userType', itemIndex) as UserType;
 	const returnAll = this.getNodeParameter('returnAll', itemIndex, false) as boolean;
 	const limit = returnAll ? undefined : (this.getNodeParameter('limit', itemIndex, 50) as number);
 	const filters = this.getNodeParameter('filters', itemIndex, {}) as Filters;
 	const { qs, keep } = listQuery(userType, filters);
-	const records = await listAll(this, {
+	const records = await listAll(session, {
 		path: USER_ENDPOINTS[userType].path,
 		key: USER_ENDPOINTS[userType].many,
 		qs,
@@ -127,5 +132,5 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 		action: `list ${userType}s`,
 		itemIndex,
 	});
-	return records.map((record) => userItem({ userType, record }));
+	return records.map((record) => userItem({ userType, record }, 'found'));
 }

@@ -1,5 +1,6 @@
 import type { IExecuteFunctions, INodeProperties, INodeParameterResourceLocator } from 'n8n-workflow';
 
+import type { FreshserviceSession } from '../../transport/session';
 import type { FoundUser } from '../../transport/users';
 import { findUserByEmail, findUserById } from '../../transport/users';
 import { toEmail, toId } from '../../provisioning/values';
@@ -72,11 +73,11 @@ export function readUserReference(context: IExecuteFunctions, itemIndex: number,
 }
 
 export async function resolveUser(
-	context: IExecuteFunctions,
+	session: FreshserviceSession,
 	reference: UserReference,
 	itemIndex: number,
 ): Promise<FoundUser | undefined> {
 	return reference.by === 'email'
-		? await findUserByEmail(context, String(reference.value), itemIndex)
-		: await findUserById(context, Number(reference.value), itemIndex);
+		? await findUserByEmail(session, String(reference.value), itemIndex)
+		: await findUserById(session, Number(reference.value), itemIndex);
 }

@@ -1,16 +1,63 @@
 import type { IDataObject } from 'n8n-workflow';
 
+import type { UserType } from '../../provisioning/fields';
 import type { FoundUser } from '../../transport/users';
 
-/** What a write did, in the item it returns: part of the node's output contract. */
-export type UserAction = 'created' | 'updated' | 'deactivated' | 'unchanged';
+/**
+ * What the node did to a user: part of the output contract, documented in the README. Under Dry
+ * Run a write is reported in its `would…` form and nothing is sent; outcomes that write nothing
+ * (`unchanged`, `alreadyDeactivated`, `notFound`, `skipped`, `found`) read the same either way.
+ */
+export const PROVISIONING_ACTIONS = [
+	'found',
+	'created',
+	'updated',
+	'unchanged',
+	'reactivated',
+	'deactivated',
+	'alreadyDeactivated',
+	'converted',
+	'deleted',
+	'notFound',
+	'skipped',
+	'wouldCreate',
+	'wouldUpdate',
+	'wouldReactivate',
+	'wouldDeactivate',
+	'wouldConvert',
+	'wouldDelete',
+] as const;
 
-/** The user as Freshservice returned it, with its type and, for writes, what was done. */
-export function userItem(user: FoundUser, action?: UserAction, note?: string): IDataObject {
-	return {
-		...user.record,
-		user_type: user.userType,
-		...(action ? { action } : {}),
-		...(note ? { note } : {}),
+export type ProvisioningAction = (typeof PROVISIONING_ACTIONS)[number];
+
+/** A changed field: what Freshservice held, and what was (or would be) sent. */
+export interface FieldChange {
+	from: unknown;
+	to: unknown;
+}
+
+export interface Provisioning {
+	action: ProvisioningAction;
+	userType: UserType;
+	/** Fields written (or that would be), by API name; present on updates. */
+	changes?: Record<string, FieldChange>;
+	dryRun: boolean;
+	/** Why nothing was written, where that is not obvious from the action. */
+	reason?: string;
+}
+
+/** The user as Freshservice returned it, plus one `provisioning` object saying what was done. */
+export function userItem(
+	user: FoundUser,
+	action: ProvisioningAction,
+	details: Omit<Provisioning, 'action' | 'userType' | 'dryRun'> & { dryRun?: boolean } = {},
+): IDataObject {
+	const provisioning: Provisioning = {
+		action,
+		userType: user.userType,
+		...(details.changes ? { changes: details.changes } : {}),
+		dryRun: details.dryRun ?? false,
+		...(details.reason ? { reason: details.reason } : {}),
 	};
+	return { ...user.record, provisioning } as unknown as IDataObject;
 }

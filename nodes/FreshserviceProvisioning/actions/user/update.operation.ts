@@ -1,5 +1,6 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
+import type { FreshserviceSession } from '../../transport/session';
 import type { ParameterValues } from '../../provisioning/payload';
 import { buildUserPayload, preserveOnUpdate } from '../../provisioning/payload';
 import { InvalidValueError } from '../../provisioning/values';
@@ -34,15 +35,19 @@ function hasValues(fields: IDataObject): boolean {
 	});
 }
 
-export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject[]> {
+export async function execute(
+	this: IExecuteFunctions,
+	itemIndex: number,
+	session: FreshserviceSession,
+): Promise<IDataObject[]> {
 	const reference = readUserReference(this, itemIndex, LOCATOR);
 	const updateFields = this.getNodeParameter('updateFields', itemIndex, {}) as IDataObject;
 	if (!hasValues(updateFields)) {
 		throw new InvalidValueError('Update Fields', "'Update Fields' is empty: add at least one field to change");
 	}
-	const user = await resolveUser(this, reference, itemIndex);
+	const user = await resolveUser(session, reference, itemIndex);
 	if (!user) throw userNotFound(this, reference, LOCATOR, itemIndex);
 	const payload = buildUserPayload(user.userType, updateFields as ParameterValues);
-	const updated = await updateUser(this, user, preserveOnUpdate(user.record, payload), itemIndex);
+	const updated = await updateUser(session, user, preserveOnUpdate(user.record, payload), itemIndex);
 	return [userItem(updated, 'updated')];
 }

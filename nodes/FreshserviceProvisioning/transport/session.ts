@@ -1,0 +1,30 @@
+import type { IDataObject } from 'n8n-workflow';
+
+import type { FreshserviceContext } from './request';
+
+/** What one execution sent, for summaries and the benchmark. */
+export interface RequestStats {
+	/** Requests sent, retries included. */
+	requests: number;
+	/** Answers that were 429. */
+	throttled: number;
+	/** Requests sent again after a 5xx, a dropped connection or a 429. */
+	retries: number;
+}
+
+/**
+ * Everything one execution shares across its items: the n8n context requests go through, the
+ * lists read once per execution, and request counts. Created at the start of `execute` (or of
+ * one editor call) and passed down; never a module global, since n8n runs many executions in
+ * one process and, in queue mode, across processes.
+ */
+export interface FreshserviceSession {
+	readonly context: FreshserviceContext;
+	/** Lists read once per execution (departments, locations, roles, fields...), by request key. */
+	readonly lists: Map<string, Promise<IDataObject[]>>;
+	readonly stats: RequestStats;
+}
+
+export function createSession(context: FreshserviceContext): FreshserviceSession {
+	return { context, lists: new Map(), stats: { requests: 0, throttled: 0, retries: 0 } };
+}
