@@ -215,3 +215,13 @@ export function userTypeProperty(operation: string, description: string): INodeP
 		displayOptions: { show: { resource: ['user'], operation: [operation] } },
 	};
 }
+
+/** Dry Run, offered in the Options of every write operation; read it with `readDryRun`. */
+export const dryRunOption: INodeProperties = {
+	displayName: 'Dry Run',
+	name: 'dryRun',
+	type: 'boolean',
+	default: false,
+	description:
+		'Whether to only report what would be done: every lookup still happens, no change is sent to Freshservice, and each item says what a real run would do (wouldCreate, wouldUpdate...)',
+};
