@@ -14,9 +14,16 @@ export const DEFAULT_BEHAVIOURS: Behaviours = {
 	rateLimitHeaderCase: 'canonical',
 	searchIndexLagMs: 0,
 	lowercaseEmails: true,
+	searchIncludesInactive: true,
+	includeAgentsNeedsManageAgents: false,
+	emailFilterIgnoresCase: true,
+	unfilteredListIncludesInactive: true,
+	requesterByIdForAgent: 'notFound',
+	reactivateActive: 'succeed',
 };
 
-const ALLOWED_VALUES: { [K in keyof Behaviours]: readonly Behaviours[K][] | 'boolean' | 'milliseconds' } = {
+/** Every switch's possible values ('boolean': true and false; 'milliseconds': any duration). */
+export const BEHAVIOUR_VALUES: { [K in keyof Behaviours]: readonly Behaviours[K][] | 'boolean' | 'milliseconds' } = {
 	duplicateEmailStatus: [409, 400],
 	emailFilterIncludesInactive: 'boolean',
 	emailFilterMatchesSecondary: 'boolean',
@@ -28,15 +35,21 @@ const ALLOWED_VALUES: { [K in keyof Behaviours]: readonly Behaviours[K][] | 'boo
 	rateLimitHeaderCase: ['canonical', 'lower'],
 	searchIndexLagMs: 'milliseconds',
 	lowercaseEmails: 'boolean',
+	searchIncludesInactive: 'boolean',
+	includeAgentsNeedsManageAgents: 'boolean',
+	emailFilterIgnoresCase: 'boolean',
+	unfilteredListIncludesInactive: 'boolean',
+	requesterByIdForAgent: ['notFound', 'record'],
+	reactivateActive: ['succeed', 'conflict', 'invalidValue'],
 };
 
 export function mergeBehaviours(base: Behaviours, update: Partial<Behaviours> = {}): Behaviours {
 	if (typeof update !== 'object' || update === null) throw new Error('behaviours must be an object');
 	for (const [key, value] of Object.entries(update)) {
-		if (!Object.prototype.hasOwnProperty.call(ALLOWED_VALUES, key)) {
-			throw new Error(`Unknown behaviour ${key}; known: ${Object.keys(ALLOWED_VALUES).join(', ')}`);
+		if (!Object.prototype.hasOwnProperty.call(BEHAVIOUR_VALUES, key)) {
+			throw new Error(`Unknown behaviour ${key}; known: ${Object.keys(BEHAVIOUR_VALUES).join(', ')}`);
 		}
-		const allowed = ALLOWED_VALUES[key as keyof Behaviours];
+		const allowed = BEHAVIOUR_VALUES[key as keyof Behaviours];
 		const valid =
 			allowed === 'boolean' ? typeof value === 'boolean'
 			: allowed === 'milliseconds' ? typeof value === 'number' && Number.isFinite(value) && value >= 0

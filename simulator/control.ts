@@ -39,9 +39,12 @@ export class SimulatorCore implements SimulatorControl {
 	private entries: LogEntry[] = [];
 	private nextSeq = 1;
 	private readonly logLimit: number;
+	/** The simulator's time: Date.now, or the test's clock. */
+	readonly now: () => number;
 
 	constructor(private readonly startOptions: SimulatorOptions = {}) {
 		this.logLimit = startOptions.logLimit ?? DEFAULT_LOG_LIMIT;
+		this.now = startOptions.clock ?? Date.now;
 		this.reset();
 	}
 
@@ -129,7 +132,7 @@ export class SimulatorCore implements SimulatorControl {
 				pendingFaults: this.faults.pending().length,
 				requesters: requesters.length,
 				agents: agents.length,
-				rateLimitWindow: this.limiter.snapshot(),
+				rateLimitWindow: this.limiter.snapshot(this.now()),
 			},
 		};
 	}

@@ -22,6 +22,7 @@ export const MESSAGES = {
 	missingContact: 'Please fill at least 1 of primary_email, work_phone_number, mobile_phone_number fields',
 	deactivatedUser: 'The user is deactivated. Reactivate the user before changing it.',
 	alreadyDeactivated: 'The user is already deactivated.',
+	alreadyActive: 'The user is already active.',
 	invalidQuery: 'Given query is invalid, please correct it and try again',
 } as const;
 

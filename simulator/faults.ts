@@ -3,7 +3,7 @@
 import { createRandom, integerBetween, pick, type Random } from './prng';
 import type { FaultConfig, FaultKind, FaultMatch, FaultSpec, RandomFaultConfig } from './types';
 
-export const FAULT_KINDS: FaultKind[] = ['status', 'drop', 'dropAfterCommit', 'latency', 'rateLimit'];
+export const FAULT_KINDS: FaultKind[] = ['status', 'drop', 'dropAfterCommit', 'latency', 'rateLimit', 'hang', 'echoAuth'];
 
 /** What the server must do for one call. */
 export type ResolvedFault =
@@ -11,7 +11,9 @@ export type ResolvedFault =
 	| { kind: 'drop' }
 	| { kind: 'dropAfterCommit' }
 	| { kind: 'latency'; ms: number }
-	| { kind: 'rateLimit'; retryAfterSeconds: number };
+	| { kind: 'rateLimit'; retryAfterSeconds: number }
+	| { kind: 'hang'; afterCommit: boolean }
+	| { kind: 'echoAuth'; status: number };
 
 interface QueuedFault {
 	spec: FaultSpec;
@@ -21,6 +23,7 @@ interface QueuedFault {
 
 const DEFAULT_RANDOM_STATUSES = [500, 502, 503, 504];
 const DEFAULT_RANDOM_LATENCY = { min: 50, max: 250 };
+const DEFAULT_ECHO_STATUS = 400;
 
 export function globToRegExp(glob: string): RegExp {
 	const escaped = glob.replace(/[.+?^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*');
@@ -38,6 +41,9 @@ function validateFaultSpec(spec: FaultSpec): string | undefined {
 	if (!FAULT_KINDS.includes(spec?.kind)) return `unknown fault kind ${String(spec?.kind)}; use one of ${FAULT_KINDS.join(', ')}`;
 	if (spec.kind === 'status' && !isHttpStatus(spec.status)) {
 		return 'a status fault needs a status between 100 and 599';
+	}
+	if (spec.kind === 'echoAuth' && spec.status !== undefined && !(isHttpStatus(spec.status) && spec.status >= 400)) {
+		return 'an echoAuth fault needs an error status between 400 and 599';
 	}
 	if (spec.kind === 'latency' && !(typeof spec.ms === 'number' && spec.ms >= 0)) return 'a latency fault needs ms >= 0';
 	if (spec.times !== undefined && !(Number.isInteger(spec.times) && spec.times > 0)) return 'times must be a positive integer';
@@ -69,7 +75,7 @@ function validateRandomConfig(config: RandomFaultConfig): string | undefined {
 }
 
 export class FaultInjector {
-	readonly injected: Record<FaultKind, number> = { status: 0, drop: 0, dropAfterCommit: 0, latency: 0, rateLimit: 0 };
+	readonly injected = Object.fromEntries(FAULT_KINDS.map((kind) => [kind, 0])) as Record<FaultKind, number>;
 	private queue: QueuedFault[] = [];
 	private randomConfig: RandomFaultConfig | null = null;
 	private randomPattern?: RegExp;
@@ -151,6 +157,10 @@ export class FaultInjector {
 			}
 			case 'rateLimit':
 				return { kind, retryAfterSeconds: config.retryAfterSeconds ?? 1 };
+			case 'hang':
+				return { kind, afterCommit: false };
+			case 'echoAuth':
+				return { kind, status: DEFAULT_ECHO_STATUS };
 			case 'drop':
 			case 'dropAfterCommit':
 				return { kind };
@@ -171,6 +181,10 @@ function resolveSpec(spec: FaultSpec): ResolvedFault {
 			return { kind: 'latency', ms: spec.ms };
 		case 'rateLimit':
 			return { kind: 'rateLimit', retryAfterSeconds: spec.retryAfterSeconds ?? 1 };
+		case 'hang':
+			return { kind: 'hang', afterCommit: spec.afterCommit === true };
+		case 'echoAuth':
+			return { kind: 'echoAuth', status: spec.status ?? DEFAULT_ECHO_STATUS };
 		case 'drop':
 		case 'dropAfterCommit':
 			return { kind: spec.kind };

@@ -2,8 +2,8 @@
 import { startServer } from './server';
 import type { RunningSimulator, SimulatorOptions } from './types';
 
-export { SIMULATOR_API_KEY, SIMULATOR_READONLY_API_KEY } from './tenant';
-export { DEFAULT_BEHAVIOURS } from './config';
+export { SIMULATOR_API_KEY, SIMULATOR_READONLY_API_KEY, SIMULATOR_SUPERVISOR_API_KEY } from './tenant';
+export { BEHAVIOUR_VALUES, DEFAULT_BEHAVIOURS } from './config';
 export { RATE_PLANS } from './rate-limit';
 export type * from './types';
 

@@ -1,5 +1,5 @@
 // The HTTP server: control routes, the wrong-account 404, and for /api/v2 the pipeline
-// rate limit → fault → auth → route checks → handler → answer (or a dropped connection).
+// rate limit → fault → auth → route checks → handler → answer (or a dropped or hung connection).
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import { SimulatorCore } from './control';
@@ -10,7 +10,7 @@ import { matchRoute, type RouteMatch } from './router';
 import type { ApiRequest, ApiResponse } from './routes/context';
 import { notFound } from './routes/responses';
 import type { UserRecord } from './store';
-import { SIMULATOR_API_KEY, SIMULATOR_READONLY_API_KEY } from './tenant';
+import { API_KEY_KINDS, KEY_ACCESS, SIMULATOR_API_KEY, type KeyKind } from './tenant';
 import type { AuthKind, Behaviours, FaultKind, LogEntry, RunningSimulator, SimulatorOptions } from './types';
 
 const API_PREFIX = '/api/v2';
@@ -24,10 +24,7 @@ interface RateHeaders {
 	retryAfterSeconds?: number;
 }
 
-interface Auth {
-	kind: AuthKind;
-	owner?: UserRecord;
-}
+type Auth = { kind: KeyKind; owner: UserRecord } | { kind: Exclude<AuthKind, KeyKind>; owner?: undefined };
 
 function authenticate(header: string | undefined, core: SimulatorCore): Auth {
 	if (!header) return { kind: 'none' };
@@ -37,9 +34,10 @@ function authenticate(header: string | undefined, core: SimulatorCore): Auth {
 	const key = decoded.includes(':') ? decoded.slice(0, decoded.indexOf(':')) : decoded;
 	const ownerId = core.store.apiKeys.get(key);
 	const owner = ownerId === undefined ? undefined : core.store.users.get(ownerId);
+	const kind = API_KEY_KINDS[key];
 	// A deactivated, forgotten or converted owner no longer has a working key.
-	if (!owner || !owner.active || !owner.agent) return { kind: 'invalid' };
-	return { kind: key === SIMULATOR_READONLY_API_KEY ? 'readonly' : 'admin', owner };
+	if (!kind || !owner || !owner.active || !owner.agent) return { kind: 'invalid' };
+	return { kind, owner };
 }
 
 function rateHeaderNames(behaviours: Behaviours): Record<'total' | 'remaining' | 'used' | 'retryAfter', string> {
@@ -66,6 +64,32 @@ function faultAnswer(fault: Extract<ResolvedFault, { kind: 'status' }>): ApiResp
 	if (fault.body !== undefined) return { status: fault.status, body: fault.body };
 	if (fault.status >= 502 && fault.status <= 504) return { status: fault.status, html: gatewayHtml(fault.status) };
 	return { status: fault.status, body: codeBody('internal_error', "We're sorry, but something went wrong.") };
+}
+
+/** The echoAuth fault: a careless gateway's error that quotes the Authorization header in every place a client reads. */
+function echoAuthAnswer(status: number, authorization: string | undefined): ApiResponse {
+	const header = authorization ?? '';
+	return {
+		status,
+		body: {
+			code: 'invalid_credentials',
+			message: `Request refused. Authorization: ${header}`,
+			description: 'Validation failed',
+			errors: [{ field: 'authorization', code: 'invalid_value', message: `Not accepted: ${header}` }],
+			request: { headers: { authorization: header } },
+		},
+	};
+}
+
+/** 403 for what the key's owner may not do: writes with the read-only key, agents without "Manage Agents". */
+function forbidden(auth: Auth, method: string, url: URL, behaviours: Behaviours): boolean {
+	if (!auth.owner) return false;
+	const access = KEY_ACCESS[auth.kind];
+	const path = url.pathname.slice(API_PREFIX.length);
+	if (method !== 'GET' && !access.writes) return true;
+	if (!access.agents && (/^\/agents(\/|$)/.test(path) || /\/convert_to_agent\/?$/.test(path))) return true;
+	const includeAgents = /^\/requesters\/?$/.test(path) && url.searchParams.get('include_agents') === 'true';
+	return includeAgents && behaviours.includeAgentsNeedsManageAgents && !access.manageAgents;
 }
 
 function send(res: ServerResponse, response: ApiResponse, behaviours: Behaviours, rate?: RateHeaders): void {
@@ -139,7 +163,7 @@ function answer(core: SimulatorCore, req: IncomingMessage, url: URL, route: Rout
 			headers: { Allow: route.allowed.join(', ') },
 		};
 	}
-	if (auth.kind === 'readonly' && method !== 'GET') return { status: 403, body: codeBody('access_denied', MESSAGES.accessDenied) };
+	if (forbidden(auth, method, url, behaviours)) return { status: 403, body: codeBody('access_denied', MESSAGES.accessDenied) };
 	let body: Record<string, unknown> = {};
 	if (route.handler.takesBody) {
 		if (!isJsonContentType(req.headers['content-type'])) {
@@ -162,7 +186,7 @@ function answer(core: SimulatorCore, req: IncomingMessage, url: URL, route: Rout
 		body,
 		origin,
 		owner: auth.owner,
-		now: Date.now(),
+		now: core.now(),
 	};
 	return route.handler.run(request, core.env());
 }
@@ -216,7 +240,7 @@ class SimulatorServer {
 		}
 		const auth = authenticate(req.headers.authorization, this.core);
 		const logEntry = (status: number | null, fault?: FaultKind): Omit<LogEntry, 'seq'> => ({
-			time: new Date().toISOString(),
+			time: new Date(this.core.now()).toISOString(),
 			method,
 			path: url.pathname,
 			query: Object.fromEntries(url.searchParams),
@@ -236,7 +260,7 @@ class SimulatorServer {
 		}
 
 		const route = matchRoute(method, url.pathname.slice(API_PREFIX.length) || '/');
-		const decision = this.core.limiter.take(route.kind === 'found' ? route.handler.listKind : undefined);
+		const decision = this.core.limiter.take(route.kind === 'found' ? route.handler.listKind : undefined, this.core.now());
 		if (!decision.allowed) {
 			this.core.rateLimited++;
 			send(res, rateLimitedAnswer(behaviours), behaviours, { ...decision, used: 0 });
@@ -251,8 +275,19 @@ class SimulatorServer {
 			this.core.record(logEntry(null, 'drop'));
 			return;
 		}
+		if (fault?.kind === 'hang' && !fault.afterCommit) {
+			// Accepted, never answered: the socket stays open until the client gives up or close() destroys it.
+			this.core.record(logEntry(null, 'hang'));
+			return;
+		}
+		if (fault?.kind === 'echoAuth') {
+			const response = echoAuthAnswer(fault.status, req.headers.authorization);
+			send(res, response, behaviours, rate);
+			this.core.record(logEntry(response.status, 'echoAuth'));
+			return;
+		}
 		if (fault?.kind === 'rateLimit') {
-			const peek = this.core.limiter.peek();
+			const peek = this.core.limiter.peek(this.core.now());
 			send(res, rateLimitedAnswer(behaviours), behaviours, { ...peek, used: 0, retryAfterSeconds: fault.retryAfterSeconds });
 			this.core.record(logEntry(429, 'rateLimit'));
 			return;
@@ -275,6 +310,10 @@ class SimulatorServer {
 		if (fault?.kind === 'dropAfterCommit') {
 			req.socket.destroy();
 			this.core.record(logEntry(null, 'dropAfterCommit'));
+			return;
+		}
+		if (fault?.kind === 'hang') {
+			this.core.record(logEntry(null, 'hang'));
 			return;
 		}
 		send(res, response, this.core.behaviours, rate);

@@ -1,4 +1,4 @@
-// The base tenant every reset starts from: the two API keys' owner agents, departments, locations,
+// The base tenant every reset starts from: the three API keys' owner agents, departments, locations,
 // roles, groups, requester groups and the requester/agent field definitions.
 import {
 	AGENT_CUSTOM_FIELDS,
@@ -15,6 +15,31 @@ import { formatTimestamp } from './views';
 export const SIMULATOR_API_KEY = 'sim-admin-key-7f3a9c';
 /** A non-admin agent's key: reads work, writes answer 403 access_denied. */
 export const SIMULATOR_READONLY_API_KEY = 'sim-readonly-key-2b8e41';
+/** A supervisor's key without the "Manage Agents" permission: requesters and lookups only; /agents answers 403. */
+export const SIMULATOR_SUPERVISOR_API_KEY = 'sim-supervisor-key-4c6d18';
+
+export type KeyKind = 'admin' | 'readonly' | 'supervisor';
+
+export interface KeyAccess {
+	/** POST, PUT and DELETE calls. */
+	writes: boolean;
+	/** Any /agents route, and converting a requester to an agent. */
+	agents: boolean;
+	/** The "Manage Agents" permission (what `include_agents=true` may require, by switch). */
+	manageAgents: boolean;
+}
+
+export const KEY_ACCESS: Record<KeyKind, KeyAccess> = {
+	admin: { writes: true, agents: true, manageAgents: true },
+	readonly: { writes: false, agents: true, manageAgents: false },
+	supervisor: { writes: true, agents: false, manageAgents: false },
+};
+
+export const API_KEY_KINDS: Record<string, KeyKind> = {
+	[SIMULATOR_API_KEY]: 'admin',
+	[SIMULATOR_READONLY_API_KEY]: 'readonly',
+	[SIMULATOR_SUPERVISOR_API_KEY]: 'supervisor',
+};
 
 export const TENANT_DOMAIN = 'acme.example';
 const TENANT_CREATED_AT = Date.UTC(2021, 2, 15, 9, 0, 0);
@@ -164,10 +189,28 @@ function addKeyOwners(store: Store): void {
 			api_key_enabled: true,
 		}),
 	});
+	const supervisor = createUserRecord(store.newUserId(), TENANT_CREATED_AT, {
+		first_name: 'Priya',
+		last_name: 'Nair',
+		job_title: 'Service Desk Supervisor',
+		primary_email: `priya.nair@${TENANT_DOMAIN}`,
+		department_ids: [itDepartment],
+		location_id: ID_BASES.location,
+		reporting_manager_id: admin.id,
+		time_zone: 'London',
+		has_logged_in: true,
+		agent: createAgentData({
+			roles: [{ role_id: roleIdByName(store, 'SD Supervisor'), assignment_scope: 'entire_helpdesk', groups: [] }],
+			member_of: [serviceDesk],
+			api_key_enabled: true,
+		}),
+	});
 	store.addUser(admin, TENANT_CREATED_AT);
 	store.addUser(readonly, TENANT_CREATED_AT);
+	store.addUser(supervisor, TENANT_CREATED_AT);
 	store.apiKeys.set(SIMULATOR_API_KEY, admin.id);
 	store.apiKeys.set(SIMULATOR_READONLY_API_KEY, readonly.id);
+	store.apiKeys.set(SIMULATOR_SUPERVISOR_API_KEY, supervisor.id);
 }
 
 interface DefaultFieldSpec {

@@ -25,6 +25,18 @@ export interface Behaviours {
 	searchIndexLagMs: number;
 	/** Whether stored emails are lower-cased (a client comparing them must not see a diff). */
 	lowercaseEmails: boolean;
+	/** Whether `?query=` search returns deactivated users. */
+	searchIncludesInactive: boolean;
+	/** Whether `include_agents=true` answers 403 access_denied to a key without the "Manage Agents" permission. */
+	includeAgentsNeedsManageAgents: boolean;
+	/** Whether the `email` filter matches regardless of case (false: exactly as stored). */
+	emailFilterIgnoresCase: boolean;
+	/** Whether `GET /requesters` without an `email` filter lists deactivated requesters. */
+	unfilteredListIncludesInactive: boolean;
+	/** What `GET /requesters/{id}` answers for an agent's id: 404, or the record with `is_agent: true`. */
+	requesterByIdForAgent: 'notFound' | 'record';
+	/** What `PUT .../reactivate` answers for a user who is already active. */
+	reactivateActive: 'succeed' | 'conflict' | 'invalidValue';
 }
 
 export type RatePlan = 'starter' | 'growth' | 'pro' | 'enterprise';
@@ -49,7 +61,7 @@ export interface RateLimitSettings {
 	enabled: boolean;
 }
 
-export type FaultKind = 'status' | 'drop' | 'dropAfterCommit' | 'latency' | 'rateLimit';
+export type FaultKind = 'status' | 'drop' | 'dropAfterCommit' | 'latency' | 'rateLimit' | 'hang' | 'echoAuth';
 
 /** Which API calls a fault applies to. pathPattern is a glob on the path without query (`*` = any characters). */
 export interface FaultMatch {
@@ -82,7 +94,19 @@ export interface RateLimitFault extends FaultBase {
 	kind: 'rateLimit';
 	retryAfterSeconds?: number;
 }
-export type FaultSpec = StatusFault | DropFault | DropAfterCommitFault | LatencyFault | RateLimitFault;
+/** Accepts the call and never answers; the connection stays open until the client gives up (or the simulator closes). */
+export interface HangFault extends FaultBase {
+	kind: 'hang';
+	/** Apply the call in full before hanging (the client cannot know it succeeded). Default false: nothing is applied. */
+	afterCommit?: boolean;
+}
+/** An error answer whose body quotes the request's Authorization header, as a careless gateway might. */
+export interface EchoAuthFault extends FaultBase {
+	kind: 'echoAuth';
+	/** Default 400. */
+	status?: number;
+}
+export type FaultSpec = StatusFault | DropFault | DropAfterCommitFault | LatencyFault | RateLimitFault | HangFault | EchoAuthFault;
 
 export interface RandomFaultConfig extends FaultMatch {
 	/** PRNG seed: the same seed and the same call sequence give the same faults. */
@@ -129,6 +153,11 @@ export interface SimulatorOptions {
 	demo?: boolean;
 	/** Request-log entries kept (oldest dropped first, default 20 000). */
 	logLimit?: number;
+	/**
+	 * The simulator's time in epoch ms (default Date.now): rate-limit windows, search-index lag and
+	 * timestamps follow it, so a test can move time on instead of sleeping.
+	 */
+	clock?: () => number;
 }
 
 export interface SimulatorConfig {
@@ -143,7 +172,8 @@ export interface SimulatorConfigUpdate {
 	faults?: FaultConfig;
 }
 
-export type AuthKind = 'admin' | 'readonly' | 'invalid' | 'none';
+/** Which key a call used: see README.md for what each may do. */
+export type AuthKind = 'admin' | 'readonly' | 'supervisor' | 'invalid' | 'none';
 
 export interface LogEntry {
 	seq: number;

@@ -33,6 +33,7 @@ export const listRequesters: Handler = (request, env) => {
 		email !== null
 			? usersByEmail(env, email, env.behaviours.emailFilterIncludesInactive).filter(belongs)
 			: env.store.sortedUsers(includeAgents ? 'requestersAndAgents' : 'requesters');
+	if (email === null && !env.behaviours.unfilteredListIncludesInactive) users = users.filter((user) => user.active);
 	for (const phoneField of ['mobile_phone_number', 'work_phone_number'] as const) {
 		const phone = request.params.get(phoneField);
 		if (phone !== null) users = users.filter((user) => user[phoneField] === phone);
@@ -41,7 +42,12 @@ export const listRequesters: Handler = (request, env) => {
 };
 
 export const createRequester: Handler = (request, env) => createUser('requester', request, env);
-export const showRequester: Handler = (request, env) => showUser('requester', request, env);
+/** An agent's id answers 404, or by switch the agent in requester shape (`is_agent: true`). */
+export const showRequester: Handler = (request, env) => {
+	const user = env.store.users.get(request.id);
+	if (user?.agent && env.behaviours.requesterByIdForAgent === 'record') return ok(userBody(user, 'requester', env));
+	return showUser('requester', request, env);
+};
 export const updateRequester: Handler = (request, env) => updateUser('requester', request, env);
 export const deactivateRequester: Handler = (request, env) => deactivateUser('requester', request, env);
 export const reactivateRequester: Handler = (request, env) => reactivateUser('requester', request, env);

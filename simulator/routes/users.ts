@@ -137,6 +137,16 @@ export function deactivateUser(kind: UserKind, request: ApiRequest, env: ApiEnvi
 export function reactivateUser(kind: UserKind, request: ApiRequest, env: ApiEnvironment): ApiResponse {
 	const user = findUser(env, request.id, kind);
 	if (!user) return notFound(env.behaviours);
+	if (user.active) {
+		switch (env.behaviours.reactivateActive) {
+			case 'succeed':
+				return ok(userBody(user, kind, env));
+			case 'conflict':
+				return fieldErrors(409, [fieldError('active', 'incompatible_field', MESSAGES.alreadyActive)]);
+			case 'invalidValue':
+				return badRequest([fieldError('active', 'invalid_value', MESSAGES.alreadyActive)]);
+		}
+	}
 	env.store.mutateUser(
 		user,
 		(target) => {
@@ -155,12 +165,16 @@ export function forgetUser(kind: UserKind, request: ApiRequest, env: ApiEnvironm
 	return noContent();
 }
 
-/** The `email` filter, answered from the email index, subject to the two email-filter switches. */
+/** The `email` filter, answered from the email index, subject to the three email-filter switches. */
 export function usersByEmail(env: ApiEnvironment, email: string, includeInactive: boolean): UserRecord[] {
-	const user = env.store.emailOwner(email.trim());
+	const wanted = email.trim();
+	const user = env.store.emailOwner(wanted);
 	if (!user) return [];
-	const isPrimary = user.primary_email?.toLowerCase() === email.trim().toLowerCase();
-	if (!isPrimary && !env.behaviours.emailFilterMatchesSecondary) return [];
+	const same = env.behaviours.emailFilterIgnoresCase
+		? (stored: string | null) => stored?.toLowerCase() === wanted.toLowerCase()
+		: (stored: string | null) => stored === wanted;
+	const matches = same(user.primary_email) || (env.behaviours.emailFilterMatchesSecondary && user.secondary_emails.some(same));
+	if (!matches) return [];
 	if (!user.active && !includeInactive) return [];
 	return [user];
 }
@@ -203,7 +217,7 @@ export function searchUsers(
 	if (!compiled.ok) return badRequest(compiled.errors);
 	const found = env.store
 		.searchableUsers(request.now)
-		.filter((user) => include(user) && compiled.matches(user))
+		.filter((user) => (user.active || env.behaviours.searchIncludesInactive) && include(user) && compiled.matches(user))
 		.sort((a, b) => b.created_at - a.created_at || b.id - a.id)
 		.slice(0, QUERY_MAX_PAGES * QUERY_PER_PAGE);
 	const items = pageOf(found, { page, perPage: QUERY_PER_PAGE }).items;

@@ -1,5 +1,5 @@
-import { SIMULATOR_API_KEY, SIMULATOR_READONLY_API_KEY } from '../../simulator';
-import { agentPayload, departmentId, useSimulator } from './helpers';
+import { SIMULATOR_API_KEY, SIMULATOR_READONLY_API_KEY, SIMULATOR_SUPERVISOR_API_KEY } from '../../simulator';
+import { agentPayload, departmentId, requesterPayload, useSimulator } from './helpers';
 
 const { sim, api } = useSimulator();
 
@@ -138,6 +138,28 @@ describe('POST /agents', () => {
 		expect(sim().control.agentByEmail('ada.byron@example.com')).toBeUndefined();
 		expect((await api(SIMULATOR_READONLY_API_KEY).get('/agents')).status).toBe(200);
 		expect((await api(SIMULATOR_READONLY_API_KEY).delete('/requesters/21000418006')).status).toBe(403);
+	});
+
+	it('the supervisor key (no "Manage Agents") manages requesters, and every agent route answers it 403', async () => {
+		const supervisor = api(SIMULATOR_SUPERVISOR_API_KEY);
+		const created = await supervisor.post('/requesters', requesterPayload());
+		expect(created.status).toBe(201);
+		expect((await supervisor.put(`/requesters/${created.data.requester.id}`, { job_title: 'Pilot' })).status).toBe(200);
+		const agentId = (await createAgent()).id;
+		for (const call of [
+			supervisor.get('/agents/me'),
+			supervisor.get('/agents'),
+			supervisor.get(`/agents/${agentId}`),
+			supervisor.post('/agents', agentPayload(sim(), { email: 'other@example.com' })),
+			supervisor.delete(`/agents/${agentId}`),
+			supervisor.put(`/requesters/${created.data.requester.id}/convert_to_agent`),
+		]) {
+			const response = await call;
+			expect(response.status).toBe(403);
+			expect(response.data).toEqual({ code: 'access_denied', message: expect.any(String) });
+		}
+		expect(sim().control.userById(agentId)?.record.active).toBe(true);
+		expect(sim().control.userById(created.data.requester.id)?.type).toBe('requester');
 	});
 });
 

@@ -1,7 +1,15 @@
-import { DEFAULT_BEHAVIOURS, type Behaviours } from '../../simulator';
-import { agentPayload, departmentId, requesterPayload, useSimulator } from './helpers';
+import {
+	BEHAVIOUR_VALUES,
+	DEFAULT_BEHAVIOURS,
+	SIMULATOR_READONLY_API_KEY,
+	SIMULATOR_SUPERVISOR_API_KEY,
+	type Behaviours,
+} from '../../simulator';
+import { agentPayload, departmentId, requesterPayload, testClock, useSimulator } from './helpers';
 
-const { sim, api } = useSimulator();
+// The search lag is waited out by moving the simulator's clock on, never by sleeping.
+const clock = testClock();
+const { sim, api } = useSimulator({ clock: clock.now });
 
 const configure = (behaviours: Partial<Behaviours>) => sim().control.configure({ behaviours });
 
@@ -27,7 +35,14 @@ it('has the documented defaults', () => {
 		rateLimitHeaderCase: 'canonical',
 		searchIndexLagMs: 0,
 		lowercaseEmails: true,
+		searchIncludesInactive: true,
+		includeAgentsNeedsManageAgents: false,
+		emailFilterIgnoresCase: true,
+		unfilteredListIncludesInactive: true,
+		requesterByIdForAgent: 'notFound',
+		reactivateActive: 'succeed',
 	});
+	expect(Object.keys(BEHAVIOUR_VALUES).sort()).toEqual(Object.keys(DEFAULT_BEHAVIOURS).sort());
 });
 
 it('refuses unknown switches and values, and reset restores the defaults', () => {
@@ -206,18 +221,185 @@ describe('searchIndexLagMs', () => {
 
 	it('> 0: new, changed and forgotten users show in query results only after the lag; plain lists do not lag', async () => {
 		const before = await createRequester({ first_name: 'Early', primary_email: 'early@example.com', job_title: 'Pilot' });
-		configure({ searchIndexLagMs: 400 });
+		configure({ searchIndexLagMs: 120_000 });
 		const late = await createRequester({ first_name: 'Late', primary_email: 'late@example.com', job_title: 'Pilot' });
 		await api().put(`/requesters/${before.id}`, { job_title: 'Captain' });
 		expect(await search("job_title:'Pilot'")).toEqual([before.id]);
 		expect(await search("job_title:'Captain'")).toEqual([]);
 		expect(idsOf((await api().get('/requesters', { params: { email: 'late@example.com' } })).data.requesters)).toEqual([late.id]);
-		await new Promise((resolve) => setTimeout(resolve, 450));
+		clock.advance(60_000);
+		expect(await search("job_title:'Pilot'")).toEqual([before.id]);
+		clock.advance(61_000);
 		expect(await search("job_title:'Pilot'")).toEqual([late.id]);
 		expect(await search("job_title:'Captain'")).toEqual([before.id]);
 		await api().delete(`/requesters/${late.id}/forget`);
 		expect(await search("job_title:'Pilot'")).toEqual([late.id]);
-		await new Promise((resolve) => setTimeout(resolve, 450));
+		clock.advance(121_000);
 		expect(await search("job_title:'Pilot'")).toEqual([]);
+	});
+
+	it('> 0: a deactivation reaches search late too (with searchIncludesInactive false, the user still shows until then)', async () => {
+		configure({ searchIncludesInactive: false });
+		const requester = await createRequester({ job_title: 'Pilot' });
+		configure({ searchIndexLagMs: 120_000 });
+		await api().delete(`/requesters/${requester.id}`);
+		const found = (await api().get('/requesters', { params: { query: `"job_title:'Pilot'"` } })).data.requesters;
+		expect(found).toEqual([expect.objectContaining({ id: requester.id, active: true })]);
+		clock.advance(121_000);
+		expect(await search("job_title:'Pilot'")).toEqual([]);
+	});
+});
+
+describe('searchIncludesInactive', () => {
+	const search = async (query: string) =>
+		idsOf((await api().get('/requesters', { params: { query: `"${query}"` } })).data.requesters);
+
+	it('true: ?query= returns deactivated users', async () => {
+		const requester = await createRequester();
+		await api().delete(`/requesters/${requester.id}`);
+		expect(await search("primary_email:'jane.doe@example.com'")).toEqual([requester.id]);
+	});
+
+	it('false: ?query= returns active users only, on /requesters and /agents', async () => {
+		configure({ searchIncludesInactive: false });
+		const requester = await createRequester();
+		const other = await createRequester({ first_name: 'Joe', primary_email: 'joe@example.com' });
+		await api().delete(`/requesters/${requester.id}`);
+		expect(await search("~[first_name]:'J'")).toEqual([other.id]);
+		const agent = (await api().post('/agents', agentPayload(sim()))).data.agent;
+		await api().delete(`/agents/${agent.id}`);
+		expect((await api().get('/agents', { params: { query: `"email:'ada.byron@example.com'"` } })).data.agents).toEqual([]);
+	});
+});
+
+describe('includeAgentsNeedsManageAgents', () => {
+	const listWithAgents = (key: string) => api(key).get('/requesters', { params: { include_agents: 'true' } });
+
+	it('false: include_agents=true works for every key', async () => {
+		for (const key of [SIMULATOR_READONLY_API_KEY, SIMULATOR_SUPERVISOR_API_KEY]) {
+			const response = await listWithAgents(key);
+			expect(response.status).toBe(200);
+			expect(response.data.requesters.some((user: { is_agent: boolean }) => user.is_agent)).toBe(true);
+		}
+	});
+
+	it('true: 403 access_denied for a key without "Manage Agents"; the admin key and plain lists still work', async () => {
+		configure({ includeAgentsNeedsManageAgents: true });
+		for (const key of [SIMULATOR_READONLY_API_KEY, SIMULATOR_SUPERVISOR_API_KEY]) {
+			const refused = await listWithAgents(key);
+			expect(refused.status).toBe(403);
+			expect(refused.data).toEqual({ code: 'access_denied', message: expect.any(String) });
+			expect((await api(key).get('/requesters', { params: { include_agents: 'false' } })).status).toBe(200);
+		}
+		expect((await api().get('/requesters', { params: { include_agents: 'true', email: 'sam.okafor@acme.example' } })).data.requesters).toHaveLength(1);
+	});
+});
+
+describe('emailFilterIgnoresCase', () => {
+	const byEmail = async (email: string) => idsOf((await api().get('/requesters', { params: { email } })).data.requesters);
+
+	it('true: ?email= matches whatever the case', async () => {
+		const requester = await createRequester({ primary_email: 'Jane.Doe@Example.com' });
+		expect(await byEmail('JANE.DOE@EXAMPLE.COM')).toEqual([requester.id]);
+	});
+
+	it('false: ?email= matches the stored spelling only (lower-cased when lowercaseEmails is on)', async () => {
+		configure({ emailFilterIgnoresCase: false });
+		const requester = await createRequester({ primary_email: 'Jane.Doe@Example.com' });
+		expect(await byEmail('Jane.Doe@Example.com')).toEqual([]);
+		expect(await byEmail('jane.doe@example.com')).toEqual([requester.id]);
+		configure({ lowercaseEmails: false });
+		const mixed = await createRequester({ first_name: 'Joe', primary_email: 'Joe.Bloggs@Example.com' });
+		expect(await byEmail('joe.bloggs@example.com')).toEqual([]);
+		expect(await byEmail('Joe.Bloggs@Example.com')).toEqual([mixed.id]);
+		const agent = (await api().post('/agents', agentPayload(sim(), { email: 'Ada.Byron@Example.com' }))).data.agent;
+		expect((await api().get('/agents', { params: { email: 'ada.byron@example.com' } })).data.agents).toEqual([]);
+		expect(idsOf((await api().get('/agents', { params: { email: 'Ada.Byron@Example.com' } })).data.agents)).toEqual([agent.id]);
+	});
+
+	it('false: secondary emails too, when the filter matches them', async () => {
+		configure({ emailFilterIgnoresCase: false, emailFilterMatchesSecondary: true, lowercaseEmails: false });
+		const requester = await createRequester({ secondary_emails: ['JD@Home.example'] });
+		expect(await byEmail('jd@home.example')).toEqual([]);
+		expect(await byEmail('JD@Home.example')).toEqual([requester.id]);
+	});
+});
+
+describe('unfilteredListIncludesInactive', () => {
+	async function oneActiveOneNot(): Promise<{ active: number; inactive: number }> {
+		const active = await createRequester({ first_name: 'Joe', primary_email: 'joe@example.com' });
+		const inactive = await createRequester();
+		await api().delete(`/requesters/${inactive.id}`);
+		return { active: active.id, inactive: inactive.id };
+	}
+	const listed = async (params: Record<string, string> = {}) => idsOf((await api().get('/requesters', { params })).data.requesters);
+
+	it('true: GET /requesters lists deactivated requesters', async () => {
+		const { active, inactive } = await oneActiveOneNot();
+		expect(await listed()).toEqual(expect.arrayContaining([active, inactive]));
+	});
+
+	it('false: GET /requesters (with or without agents) hides them; the email filter is its own switch', async () => {
+		configure({ unfilteredListIncludesInactive: false });
+		const { active, inactive } = await oneActiveOneNot();
+		expect(await listed()).toContain(active);
+		expect(await listed()).not.toContain(inactive);
+		expect(await listed({ include_agents: 'true' })).not.toContain(inactive);
+		expect(await listed({ email: 'jane.doe@example.com' })).toEqual([inactive]);
+	});
+});
+
+describe('requesterByIdForAgent', () => {
+	const agentId = () => sim().control.state().agents[0].id;
+
+	it('notFound: GET /requesters/{agent id} answers 404', async () => {
+		expect((await api().get(`/requesters/${agentId()}`)).status).toBe(404);
+	});
+
+	it('record: answers the agent in requester shape with is_agent true; writes there still answer 404', async () => {
+		configure({ requesterByIdForAgent: 'record' });
+		const response = await api().get(`/requesters/${agentId()}`);
+		expect(response.status).toBe(200);
+		expect(response.data.requester).toMatchObject({ id: agentId(), is_agent: true, primary_email: 'sam.okafor@acme.example' });
+		expect((await api().put(`/requesters/${agentId()}`, { job_title: 'x' })).status).toBe(404);
+		expect((await api().delete(`/requesters/${agentId()}`)).status).toBe(404);
+	});
+});
+
+describe('reactivateActive', () => {
+	async function reactivateActive() {
+		const requester = await createRequester();
+		const agent = (await api().post('/agents', agentPayload(sim()))).data.agent;
+		return {
+			requesterId: requester.id as number,
+			requester: await api().put(`/requesters/${requester.id}/reactivate`),
+			agent: await api().put(`/agents/${agent.id}/reactivate`),
+		};
+	}
+
+	it('succeed: 200 with the unchanged record', async () => {
+		const { requester, agent } = await reactivateActive();
+		expect(requester.status).toBe(200);
+		expect(requester.data.requester).toMatchObject({ active: true, primary_email: 'jane.doe@example.com' });
+		expect(agent.status).toBe(200);
+		expect(agent.data.agent).toMatchObject({ active: true });
+	});
+
+	it('conflict: 409 incompatible_field on active', async () => {
+		configure({ reactivateActive: 'conflict' });
+		const { requester, agent } = await reactivateActive();
+		expect([requester.status, agent.status]).toEqual([409, 409]);
+		expect(requester.data.errors).toEqual([expect.objectContaining({ field: 'active', code: 'incompatible_field' })]);
+	});
+
+	it('invalidValue: 400 invalid_value on active; a deactivated user is still reactivated', async () => {
+		configure({ reactivateActive: 'invalidValue' });
+		const { requester, requesterId } = await reactivateActive();
+		expect(requester.status).toBe(400);
+		expect(requester.data).toEqual({ description: 'Validation failed', errors: [expect.objectContaining({ field: 'active', code: 'invalid_value' })] });
+		await api().delete(`/requesters/${requesterId}`);
+		const reactivated = await api().put(`/requesters/${requesterId}/reactivate`);
+		expect(reactivated.status).toBe(200);
+		expect(reactivated.data.requester.active).toBe(true);
 	});
 });

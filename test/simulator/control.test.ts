@@ -1,6 +1,6 @@
 import axios from 'axios';
 
-import { SIMULATOR_API_KEY, SIMULATOR_READONLY_API_KEY, type LogEntry, type SimulatorState } from '../../simulator';
+import { SIMULATOR_API_KEY, SIMULATOR_READONLY_API_KEY, SIMULATOR_SUPERVISOR_API_KEY, type LogEntry, type SimulatorState } from '../../simulator';
 import { controlClient, requesterPayload, useSimulator } from './helpers';
 
 const { sim, api } = useSimulator();
@@ -42,6 +42,7 @@ describe('request log', () => {
 		await api().post('/requesters', requesterPayload());
 		await api().get('/requesters', { params: { email: 'jane.doe@example.com' } });
 		await api(SIMULATOR_READONLY_API_KEY).get('/agents/me');
+		await api(SIMULATOR_SUPERVISOR_API_KEY).get('/agents/me');
 		await api('bad-key').get('/agents/me');
 		await api(null).get('/agents/me');
 		const log = sim().control.log();
@@ -49,6 +50,7 @@ describe('request log', () => {
 			{ method: 'POST', path: '/api/v2/requesters', status: 201, auth: 'admin' },
 			{ method: 'GET', path: '/api/v2/requesters', status: 200, auth: 'admin' },
 			{ method: 'GET', path: '/api/v2/agents/me', status: 200, auth: 'readonly' },
+			{ method: 'GET', path: '/api/v2/agents/me', status: 403, auth: 'supervisor' },
 			{ method: 'GET', path: '/api/v2/agents/me', status: 401, auth: 'invalid' },
 			{ method: 'GET', path: '/api/v2/agents/me', status: 401, auth: 'none' },
 		]);
@@ -57,7 +59,7 @@ describe('request log', () => {
 		expect(log[0].time).toMatch(/^\d{4}-\d{2}-\d{2}T/);
 		expect(log.every((entry) => entry.durationMs >= 0)).toBe(true);
 		const serialised = JSON.stringify([log, (await control().get('/log')).data]);
-		for (const secret of [SIMULATOR_API_KEY, SIMULATOR_READONLY_API_KEY, 'bad-key', Buffer.from(`${SIMULATOR_API_KEY}:X`).toString('base64')]) {
+		for (const secret of [SIMULATOR_API_KEY, SIMULATOR_READONLY_API_KEY, SIMULATOR_SUPERVISOR_API_KEY, 'bad-key', Buffer.from(`${SIMULATOR_API_KEY}:X`).toString('base64')]) {
 			expect(serialised).not.toContain(secret);
 		}
 		expect(serialised.toLowerCase()).not.toContain('authorization');
@@ -91,13 +93,13 @@ describe('HTTP control interface', () => {
 		expect(seeded.status).toBe(200);
 		expect(seeded.data.requesterIds).toHaveLength(5);
 		expect(seeded.data.agentIds).toHaveLength(2);
-		expect(sim().control.state().counters).toMatchObject({ requesters: 5, agents: 4 });
+		expect(sim().control.state().counters).toMatchObject({ requesters: 5, agents: 5 });
 		await api().get('/agents/me');
 		expect(((await control().get('/log')).data as LogEntry[]).map((entry) => entry.path)).toEqual(['/api/v2/agents/me']);
 		expect((await control().delete('/log')).status).toBe(204);
 		expect((await control().get('/log')).data).toEqual([]);
 		expect((await control().post('/reset')).status).toBe(200);
-		expect(sim().control.state().counters).toMatchObject({ requesters: 0, agents: 2, apiRequests: 0 });
+		expect(sim().control.state().counters).toMatchObject({ requesters: 0, agents: 3, apiRequests: 0 });
 	});
 
 	it('config: read, change behaviours and rate limit, queue faults; bad input is a 400', async () => {

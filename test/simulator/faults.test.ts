@@ -79,6 +79,38 @@ describe('queued faults', () => {
 		expect((await api().get('/requesters')).status).toBe(200);
 	});
 
+	it('hang: accepts the call and never answers, applies nothing; the client gives up and other calls go on', async () => {
+		sim().control.injectFaults({ kind: 'hang', method: 'POST' });
+		const code = await socketError(api().post('/requesters', requesterPayload(), { timeout: 300 }));
+		expect(code).toBe('ECONNABORTED');
+		expect(sim().control.requesterByEmail('jane.doe@example.com')).toBeUndefined();
+		expect(sim().control.log().at(-1)).toMatchObject({ method: 'POST', status: null, fault: 'hang' });
+		expect((await api().post('/requesters', requesterPayload())).status).toBe(201);
+		expect(sim().control.state().counters.faultsInjected.hang).toBe(1);
+	});
+
+	it('hang with afterCommit: the call is applied in full, then never answered', async () => {
+		sim().control.injectFaults({ kind: 'hang', method: 'POST', afterCommit: true });
+		expect(await socketError(api().post('/requesters', requesterPayload(), { timeout: 300 }))).toBe('ECONNABORTED');
+		expect(sim().control.requesterByEmail('jane.doe@example.com')).toMatchObject({ first_name: 'Jane', active: true });
+		expect(sim().control.log().at(-1)).toMatchObject({ method: 'POST', status: null, fault: 'hang' });
+	});
+
+	it('echoAuth: an error whose body quotes the Authorization header; nothing applied, nothing logged', async () => {
+		sim().control.injectFaults({ kind: 'echoAuth', method: 'POST' }, { kind: 'echoAuth', status: 502 });
+		const header = `Basic ${Buffer.from(`${sim().apiKey}:X`).toString('base64')}`;
+		const echoed = await api().post('/requesters', requesterPayload());
+		expect(echoed.status).toBe(400);
+		expect(echoed.data.message).toContain(header);
+		expect(echoed.data.errors[0].message).toContain(header);
+		expect(echoed.data.request.headers.authorization).toBe(header);
+		expect(sim().control.requesterByEmail('jane.doe@example.com')).toBeUndefined();
+		expect((await api().get('/roles')).status).toBe(502);
+		expect(sim().control.log().map((entry) => `${entry.status} ${entry.fault}`)).toEqual(['400 echoAuth', '502 echoAuth']);
+		expect(JSON.stringify(sim().control.log())).not.toContain(header.slice(6));
+		expect(() => sim().control.injectFaults({ kind: 'echoAuth', status: 200 })).toThrow(/error status/);
+	});
+
 	it('matches on method and path glob only', async () => {
 		sim().control.injectFaults({ kind: 'status', status: 502, method: 'DELETE', pathPattern: '/api/v2/requesters/*' });
 		expect((await api().get('/requesters')).status).toBe(200);
@@ -92,7 +124,7 @@ describe('queued faults', () => {
 		expect((await controlClient(sim()).get('/state')).status).toBe(200);
 		await api().get('/roles');
 		const { counters } = sim().control.state();
-		expect(counters.faultsInjected).toEqual({ status: 1, drop: 0, dropAfterCommit: 0, latency: 0, rateLimit: 0 });
+		expect(counters.faultsInjected).toEqual({ status: 1, drop: 0, dropAfterCommit: 0, latency: 0, rateLimit: 0, hang: 0, echoAuth: 0 });
 		expect(counters.pendingFaults).toBe(1);
 		expect(() => sim().control.injectFaults({ kind: 'explode' } as unknown as FaultSpec)).toThrow(/unknown fault kind/);
 		expect(() => sim().control.injectFaults({ kind: 'status', status: 99 })).toThrow(/status/);

@@ -25,6 +25,22 @@ export function useSimulator(options: SimulatorOptions = {}): {
 	return { sim: current, api: (apiKey = SIMULATOR_API_KEY) => apiClient(current(), apiKey) };
 }
 
+/**
+ * A simulator clock that follows real time plus whatever the test adds (or, frozen, only what the
+ * test adds): waiting out a rate-limit window or the search lag becomes `advance(ms)`, the same on
+ * an idle laptop and on a busy CI runner.
+ */
+export function testClock(options: { frozen?: boolean } = {}): { now: () => number; advance: (ms: number) => void } {
+	const start = Date.now();
+	let skew = 0;
+	return {
+		now: () => (options.frozen ? start : Date.now()) + skew,
+		advance: (ms) => {
+			skew += ms;
+		},
+	};
+}
+
 /** apiKey null: no Authorization header at all. */
 export function apiClient(sim: RunningSimulator, apiKey: string | null = SIMULATOR_API_KEY): AxiosInstance {
 	return axios.create({

@@ -1,11 +1,11 @@
 import { request } from 'node:http';
 
 import { RATE_PLANS, SIMULATOR_API_KEY } from '../../simulator';
-import { controlClient, useSimulator } from './helpers';
+import { controlClient, testClock, useSimulator } from './helpers';
 
-const { sim, api } = useSimulator({ rateLimit: { perWindow: 10, listPerWindow: 4, windowMs: 1000 } });
-
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+// Windows end when the test moves the clock on, never by waiting: a slow machine cannot roll one early.
+const clock = testClock({ frozen: true });
+const { sim, api } = useSimulator({ rateLimit: { perWindow: 10, listPerWindow: 4, windowMs: 60_000 }, clock: clock.now });
 
 /** Raw header names as they went over the wire (axios lower-cases them). */
 function rawHeaderNames(path: string): Promise<string[]> {
@@ -55,12 +55,12 @@ describe('overall limit', () => {
 		const limited = await api().get('/agents/me');
 		expect(limited.status).toBe(429);
 		expect(limited.headers['retry-after']).toMatch(/^[1-9]\d*$/);
-		expect(Number(limited.headers['retry-after'])).toBeLessThanOrEqual(1);
+		expect(limited.headers['retry-after']).toBe('60');
 		expect(limited.headers['x-ratelimit-remaining']).toBe('0');
 		expect(limited.data).toEqual({ code: 'rate_limit_exceeded', message: expect.any(String) });
 		expect((await api(null).get('/agents/me')).status).toBe(429);
 		expect(sim().control.state().counters.rateLimited).toBe(2);
-		await sleep(Number(limited.headers['retry-after']) * 1000 + 50);
+		clock.advance(Number(limited.headers['retry-after']) * 1000);
 		const after = await api().get('/agents/me');
 		expect(after.status).toBe(200);
 		expect(after.headers['x-ratelimit-remaining']).toBe('9');
@@ -84,12 +84,12 @@ describe('overall limit', () => {
 	});
 
 	it('Retry-After is the whole seconds left in a long window', async () => {
-		sim().control.configure({ rateLimit: { windowMs: 60_000 } });
 		for (let call = 0; call < 10; call++) await api().get('/roles');
 		const limited = await api().get('/roles');
 		expect(limited.status).toBe(429);
-		expect(Number(limited.headers['retry-after'])).toBeGreaterThanOrEqual(59);
-		expect(Number(limited.headers['retry-after'])).toBeLessThanOrEqual(60);
+		expect(limited.headers['retry-after']).toBe('60');
+		clock.advance(45_500);
+		expect((await api().get('/roles')).headers['retry-after']).toBe('15');
 	});
 });
 
@@ -115,7 +115,7 @@ describe('plans', () => {
 			enterprise: { perWindow: 500, listPerWindow: 140 },
 		});
 		sim().control.configure({ rateLimit: { plan: 'starter' } });
-		expect(sim().control.config().rateLimit).toMatchObject({ plan: 'starter', perWindow: 100, listPerWindow: 40, windowMs: 1000 });
+		expect(sim().control.config().rateLimit).toMatchObject({ plan: 'starter', perWindow: 100, listPerWindow: 40, windowMs: 60_000 });
 		for (let call = 0; call < 40; call++) await api().get('/agents');
 		const limited = await api().get('/agents');
 		expect(limited.status).toBe(429);

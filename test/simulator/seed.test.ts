@@ -4,18 +4,16 @@ import { apiClient, useSimulator } from './helpers';
 const { sim, api } = useSimulator();
 
 describe('seed', () => {
-	it('creates 20 000 realistic users with unique emails in well under two seconds', async () => {
-		const started = performance.now();
+	// How fast seeding and listing are is the benchmark's business (npm run bench); here, what they give.
+	it('creates 20 000 realistic users with unique emails, and lists and filters them', async () => {
 		const result = sim().control.seed({ requesters: 19_900, agents: 100, randomSeed: 5 });
-		const elapsed = performance.now() - started;
-		expect(elapsed).toBeLessThan(2000);
 		expect(result.requesterIds).toHaveLength(19_900);
 		expect(result.agentIds).toHaveLength(100);
 		const { requesters, agents } = sim().control.state();
 		expect(requesters).toHaveLength(19_900);
-		expect(agents).toHaveLength(102);
+		expect(agents).toHaveLength(103);
 		const emails = [...requesters, ...agents].map((user) => ('email' in user ? user.email : user.primary_email));
-		expect(new Set(emails.map((email) => email?.toLowerCase())).size).toBe(20_002);
+		expect(new Set(emails.map((email) => email?.toLowerCase())).size).toBe(20_003);
 		const slug = (name: string | null) => (name ?? '').toLowerCase().replace(/[^a-z0-9]/g, '');
 		for (const user of requesters.slice(0, 500)) {
 			expect(user.primary_email).toMatch(new RegExp(`^${slug(user.first_name)}\\.${slug(user.last_name)}\\d*@acme\\.example$`));
@@ -26,13 +24,11 @@ describe('seed', () => {
 		expect(new Set(requesters.map((user) => user.job_title)).size).toBeGreaterThan(10);
 		expect(requesters.every((user) => user.active)).toBe(true);
 
-		const listStarted = performance.now();
 		const page = await api().get('/requesters', { params: { per_page: 100, page: 150 } });
 		expect(page.status).toBe(200);
 		expect(page.data.requesters).toHaveLength(100);
 		const found = await api().get('/requesters', { params: { email: requesters[19_000].primary_email } });
 		expect(found.data.requesters.map((user: { id: number }) => user.id)).toEqual([requesters[19_000].id]);
-		expect(performance.now() - listStarted).toBeLessThan(1000);
 	});
 
 	it('is deterministic for a seed and differs for another', () => {
@@ -93,11 +89,17 @@ describe('start options', () => {
 		}
 	});
 
-	it('close() ends promptly with keep-alive connections open', async () => {
+	it('close() ends with a keep-alive connection and a hung call open, and the hung call fails', async () => {
 		const other = await startSimulator();
 		await apiClient(other).get('/agents/me');
-		const started = Date.now();
+		other.control.injectFaults({ kind: 'hang' });
+		const hung = apiClient(other).get('/roles').then(
+			() => 'answered',
+			(error: { code?: string }) => error.code,
+		);
+		while (other.control.log().length < 2) await new Promise((resolve) => setImmediate(resolve));
+		// A hung call never ends by itself: close() resolves only because it ends every connection.
 		await other.close();
-		expect(Date.now() - started).toBeLessThan(500);
+		expect(await hung).toBe('ECONNRESET');
 	});
 });
