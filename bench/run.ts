@@ -4,7 +4,7 @@
  * Rate limiting is off here: this measures the node's own overhead, not the account's ceiling.
  */
 import axios from 'axios';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -12,7 +12,11 @@ import { performance } from 'node:perf_hooks';
 import { startSimulator } from '../simulator';
 import { runNode, usePackage } from '../test/harness/n8n';
 
-process.env.N8N_USER_FOLDER ??= mkdtempSync(join(tmpdir(), 'fs-prov-bench-'));
+if (process.env.N8N_USER_FOLDER === undefined) {
+	const userFolder = mkdtempSync(join(tmpdir(), 'fs-prov-bench-'));
+	process.env.N8N_USER_FOLDER = userFolder;
+	process.on('exit', () => rmSync(userFolder, { recursive: true, force: true }));
+}
 
 const ROSTER = Number(process.env.BENCH_ROSTER ?? 5000);
 const WRITES = Number(process.env.BENCH_WRITES ?? 300);

@@ -1,6 +1,6 @@
 import { runNode, testCredential } from '../harness/source';
 import { useSimulator } from '../nodes/fixtures';
-import { SIMULATOR_READONLY_API_KEY } from '../../simulator';
+import { SIMULATOR_READONLY_API_KEY, SIMULATOR_SUPERVISOR_API_KEY } from '../../simulator';
 
 const { sim, credentials } = useSimulator();
 
@@ -36,8 +36,23 @@ describe("the credential's Test button (n8n-core RoutingNode)", () => {
 		expect(result.message).toMatch(/plain http/);
 	});
 
-	it('the read-only key passes the test (it may read /agents/me); writes are what it may not do', async () => {
+	it('says a key that may not read agents needs an admin, from the 403 the probe meets', async () => {
+		const result = await testCredential({ ...credentials(), apiKey: SIMULATOR_SUPERVISOR_API_KEY });
+		expect(result).toEqual({
+			status: 'Error',
+			message: 'The API key works but may not read agents. Provisioning needs the API key of an admin agent.',
+		});
+		expect(sim().control.log()).toEqual([expect.objectContaining({ path: '/api/v2/agents/me', status: 403, auth: 'supervisor' })]);
+	});
+
+	it('cannot tell a read-only key by a read: it passes, and its first write names the problem', async () => {
 		expect((await testCredential({ ...credentials(), apiKey: SIMULATOR_READONLY_API_KEY })).status).toBe('OK');
+		const result = await runNode({
+			credentials: { ...credentials(), apiKey: SIMULATOR_READONLY_API_KEY },
+			parameters: { resource: 'user', operation: 'create', userType: 'requester', firstName: 'Jane', email: 'jane@example.com', additionalFields: {} },
+		});
+		expect(result.error?.message).toMatch(/^The API key may not do this while trying to create the requester jane@example.com/);
+		expect(result.error?.description).toMatch(/Provisioning needs the API key of an admin agent/);
 	});
 });
 
