@@ -6,7 +6,7 @@ import type {
 	INodeProperties,
 } from 'n8n-workflow';
 
-import { resolveApiBaseUrl } from '../nodes/FreshserviceProvisioning/transport/connection';
+import { ConnectionSettingError, resolveApiBaseUrl } from '../nodes/FreshserviceProvisioning/transport/connection';
 
 export class FreshserviceProvisioningApi implements ICredentialType {
 	name = 'freshserviceProvisioningApi';
@@ -59,6 +59,9 @@ export class FreshserviceProvisioningApi implements ICredentialType {
 		requestOptions: IHttpRequestOptions,
 	): Promise<IHttpRequestOptions> {
 		const apiKey = typeof credentials.apiKey === 'string' ? credentials.apiKey.trim() : '';
+		if (apiKey === '') {
+			throw new ConnectionSettingError('API Key', 'The API Key is empty: copy it from Profile Settings in Freshservice');
+		}
 		return {
 			...requestOptions,
 			baseURL: resolveApiBaseUrl(credentials),

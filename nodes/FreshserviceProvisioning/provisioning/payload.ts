@@ -110,8 +110,8 @@ export function buildUserPayload(
 		const value = values[field.parameter];
 		if (isBlank(value)) {
 			if (!options.required?.includes(field.parameter)) continue;
-			// The converters word "empty" for each kind of value.
-			convert(field, '');
+			// The converters word "empty" (or, for null, what was given) for each kind of value.
+			convert(field, value);
 		}
 		const key = field.api[userType];
 		if (key === undefined) {

@@ -3,7 +3,7 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 import type { FreshserviceSession } from '../../transport/session';
 import type { UserType } from '../../provisioning/fields';
 import { emailKey } from '../../provisioning/fields';
-import { InvalidValueError, toEmail, toId } from '../../provisioning/values';
+import { InvalidValueError, toEmail, toId, toLimit } from '../../provisioning/values';
 import { listAll } from '../../transport/pagination';
 import { USER_ENDPOINTS } from '../../transport/users';
 import { userTypeProperty } from './fields.description';
@@ -120,7 +120,7 @@ export async function execute(
 ): Promise<IDataObject[]> {
 	const userType = this.getNodeParameter('userType', itemIndex) as UserType;
 	const returnAll = this.getNodeParameter('returnAll', itemIndex, false) as boolean;
-	const limit = returnAll ? undefined : (this.getNodeParameter('limit', itemIndex, 50) as number);
+	const limit = returnAll ? undefined : toLimit('Limit', this.getNodeParameter('limit', itemIndex, 50));
 	const filters = this.getNodeParameter('filters', itemIndex, {}) as Filters;
 	const { qs, keep } = listQuery(userType, filters);
 	const records = await listAll(session, {

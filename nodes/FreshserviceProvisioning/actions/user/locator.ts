@@ -63,12 +63,12 @@ export interface UserReference {
 /** Reads and checks the locator without any request. */
 export function readUserReference(context: IExecuteFunctions, itemIndex: number, displayName: string): UserReference {
 	const locator = context.getNodeParameter('user', itemIndex) as INodeParameterResourceLocator;
-	const raw = typeof locator.value === 'number' ? String(locator.value) : String(locator.value ?? '').trim();
+	// The checks trim text and name whatever else an expression gave (null, an object...).
 	if (locator.mode === 'email') {
-		const email = toEmail(displayName, raw);
+		const email = toEmail(displayName, locator.value);
 		return { by: 'email', value: email, label: email };
 	}
-	const id = toId(displayName, raw);
+	const id = toId(displayName, locator.value);
 	return { by: 'id', value: id, label: `ID ${id}` };
 }
 

@@ -3,7 +3,8 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 import type { FreshserviceSession } from '../../transport/session';
 import type { ParameterValues } from '../../provisioning/payload';
 import { buildUserPayload, preserveOnUpdate } from '../../provisioning/payload';
-import { InvalidValueError } from '../../provisioning/values';
+import { CUSTOM_FIELDS_PARAMETER, ROLES_PARAMETER } from '../../provisioning/fields';
+import { InvalidValueError, isBlank } from '../../provisioning/values';
 import { updateUser } from '../../transport/users';
 import { optionalFieldOptions } from './fields.description';
 import { readUserReference, resolveUser, userLocator } from './locator';
@@ -26,12 +27,15 @@ export const description: INodeProperties[] = [
 	},
 ];
 
+const COLLECTIONS = [CUSTOM_FIELDS_PARAMETER.parameter, ROLES_PARAMETER.parameter];
+
+/** Whether any field holds something to send: blank and whitespace-only values are left out of the payload. */
 function hasValues(fields: IDataObject): boolean {
-	return Object.values(fields).some((value) => {
-		if (value === undefined || value === null || value === '') return false;
-		if (Array.isArray(value)) return value.length > 0;
-		if (typeof value === 'object') return Object.values(value).some((inner) => Array.isArray(inner) && inner.length > 0);
-		return true;
+	return Object.entries(fields).some(([name, value]) => {
+		if (COLLECTIONS.includes(name)) {
+			return Object.values((value as IDataObject | null) ?? {}).some((inner) => Array.isArray(inner) && inner.length > 0);
+		}
+		return !isBlank(value);
 	});
 }
 
@@ -43,7 +47,13 @@ export async function execute(
 	const reference = readUserReference(this, itemIndex, LOCATOR);
 	const updateFields = this.getNodeParameter('updateFields', itemIndex, {}) as IDataObject;
 	if (!hasValues(updateFields)) {
-		throw new InvalidValueError('Update Fields', "'Update Fields' is empty: add at least one field to change");
+		const added = Object.keys(updateFields).length > 0;
+		throw new InvalidValueError(
+			'Update Fields',
+			added
+				? "'Update Fields' has nothing to change: every field added is blank (a blank field is left as it is)"
+				: "'Update Fields' is empty: add at least one field to change",
+		);
 	}
 	const user = await resolveUser(session, reference, itemIndex);
 	if (!user) throw userNotFound(this, reference, LOCATOR, itemIndex);
