@@ -1,7 +1,10 @@
 import type { IDataObject, ILoadOptionsFunctions, INodePropertyOptions } from 'n8n-workflow';
 
+import { clearableFields } from '../provisioning/mapping';
+import { readCustomFields } from '../transport/lookups';
 import { listAll } from '../transport/pagination';
 import { createSession } from '../transport/session';
+import { userTypeOf } from './userType';
 
 async function namedOptions(
 	context: ILoadOptionsFunctions,
@@ -69,5 +72,14 @@ export async function getCustomFields(this: ILoadOptionsFunctions): Promise<INod
 			value,
 			description: type,
 		}))
+		.sort((a, b) => a.name.localeCompare(b.name));
+}
+
+/** Fields to Clear: every field that may be emptied for the chosen user type, custom fields included. */
+export async function getClearableFields(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
+	const userType = userTypeOf(this);
+	const customFields = await readCustomFields(createSession(this), userType);
+	return clearableFields(userType, customFields)
+		.map((field) => ({ name: field.displayName, value: field.id }))
 		.sort((a, b) => a.name.localeCompare(b.name));
 }

@@ -7,6 +7,7 @@ import { buildUserPayload } from '../../provisioning/payload';
 import { InvalidValueError } from '../../provisioning/values';
 import { createUser } from '../../transport/users';
 import { optionalFieldOptions, rolesProperty, userTypeProperty } from './fields.description';
+import { emailAlreadyTaken } from './errors';
 import { userItem } from './output';
 
 const show = { resource: ['user'], operation: ['create'] };
@@ -67,6 +68,8 @@ export async function execute(
 		}
 	}
 	const payload = buildUserPayload(userType, values, { required: ['firstName', 'email'] });
-	const created = await createUser(session, userType, payload, itemIndex);
-	return [userItem(created, 'created')];
+	const result = await createUser(session, userType, payload, itemIndex);
+	if (result.status === 'duplicate') throw result.error;
+	if (result.status === 'existing') throw emailAlreadyTaken(this, result.user, itemIndex);
+	return [userItem(result.user, 'created')];
 }
