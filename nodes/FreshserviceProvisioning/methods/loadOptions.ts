@@ -75,11 +75,18 @@ export async function getCustomFields(this: ILoadOptionsFunctions): Promise<INod
 		.sort((a, b) => a.name.localeCompare(b.name));
 }
 
-/** Fields to Clear: every field that may be emptied for the chosen user type, custom fields included. */
+/**
+ * Fields to Clear: every field that may be emptied for the chosen user type, custom fields
+ * included; on Update, where the type is known only once the user is found, both types' fields.
+ */
 export async function getClearableFields(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
-	const userType = userTypeOf(this);
-	const customFields = await readCustomFields(createSession(this), userType);
-	return clearableFields(userType, customFields)
-		.map((field) => ({ name: field.displayName, value: field.id }))
-		.sort((a, b) => a.name.localeCompare(b.name));
+	const types = this.getCurrentNodeParameter('userType') === undefined ? (['requester', 'agent'] as const) : [userTypeOf(this)];
+	const session = createSession(this);
+	const byId = new Map<string, string>();
+	for (const userType of types) {
+		for (const field of clearableFields(userType, await readCustomFields(session, userType))) {
+			if (!byId.has(field.id)) byId.set(field.id, field.displayName);
+		}
+	}
+	return [...byId.entries()].map(([value, name]) => ({ name, value })).sort((a, b) => a.name.localeCompare(b.name));
 }

@@ -270,7 +270,7 @@ export function needsCustomFieldDefinitions(columns: Record<string, unknown>, cl
 	const customColumn = (key: string) => !STANDARD_BY_ID.has(key) && !(key in COLUMN_ALIASES);
 	return (
 		Object.entries(columns).some(([key, value]) => customColumn(key) && !isBlank(value)) ||
-		clear.some((key) => typeof key === 'string' && key.startsWith(CUSTOM_FIELD_PREFIX))
+		clear.some((key) => typeof key === 'string' && !STANDARD_BY_ID.has(key.trim()) && !key.startsWith(CUSTOM_FIELD_PREFIX))
 	);
 }
 
@@ -366,25 +366,10 @@ export function mapDesiredUser(input: MappingInput): MappedUser {
 	}
 	if (Object.keys(custom).length > 0) fields[CUSTOM_FIELDS_PARAMETER.api] = custom;
 
-	const clear: string[] = [];
-	for (const raw of input.clear ?? []) {
-		const id = typeof raw === 'string' ? raw.trim() : '';
-		const standard = STANDARD_BY_ID.get(id);
-		let key: string | undefined;
-		if (standard) {
-			key = standard.api[userType];
-			if (key === undefined) throw new InvalidValueError(clearParameter, `'${clearParameter}': '${standard.displayName}' applies only to ${TYPE_WORD[userType === 'agent' ? 'requester' : 'agent']}`);
-			if (standard.parameter === 'firstName' || standard.parameter === 'email') {
-				throw new InvalidValueError(clearParameter, `'${clearParameter}': Freshservice requires '${standard.displayName}', so it cannot be cleared`);
-			}
-		} else if (id.startsWith(CUSTOM_FIELD_PREFIX) || customByColumn.has(id)) {
-			key = CUSTOM_FIELD_PREFIX + (customByColumn.get(id)?.name ?? id.slice(CUSTOM_FIELD_PREFIX.length));
-		} else {
-			throw new InvalidValueError(clearParameter, `'${clearParameter}' lists "${String(raw)}", which is not a field of ${TYPE_WORD[userType]}`);
-		}
+	const clear = clearKeys(userType, input.clear ?? [], customByColumn, clearParameter);
+	for (const key of clear) {
 		const setToo = key.startsWith(CUSTOM_FIELD_PREFIX) ? key.slice(CUSTOM_FIELD_PREFIX.length) in custom : key in fields || key in references.fields;
-		if (setToo) throw new InvalidValueError(clearParameter, `'${clearParameter}' lists "${id}", which this item also sets: keep one of the two`);
-		if (!clear.includes(key)) clear.push(key);
+		if (setToo) throw new InvalidValueError(clearParameter, `'${clearParameter}' lists "${key}", which this item also sets: keep one of the two`);
 	}
 
 	if (input.roles && input.roles.length > 0) {
@@ -392,6 +377,69 @@ export function mapDesiredUser(input: MappingInput): MappedUser {
 		references.roles = roleReferences(input.roles);
 	}
 	return { desired: { userType, email, fields, clear }, references };
+}
+
+/**
+ * Fields to Clear, as body keys of the user type (`custom_fields.<name>` for custom fields).
+ * The name and the email cannot be cleared; a field the type does not have is an error.
+ */
+export function clearKeys(
+	userType: UserType,
+	clear: readonly unknown[],
+	customByColumn: ReadonlyMap<string, CustomFieldDefinition> = new Map(),
+	parameter = 'Fields to Clear',
+): string[] {
+	const keys: string[] = [];
+	for (const raw of clear) {
+		const id = typeof raw === 'string' ? raw.trim() : '';
+		const standard = STANDARD_BY_ID.get(id);
+		let key: string | undefined;
+		if (standard) {
+			key = standard.api[userType];
+			if (key === undefined) throw new InvalidValueError(parameter, `'${parameter}': '${standard.displayName}' applies only to ${TYPE_WORD[userType === 'agent' ? 'requester' : 'agent']}`);
+			if (standard.parameter === 'firstName' || standard.parameter === 'email') {
+				throw new InvalidValueError(parameter, `'${parameter}': Freshservice requires '${standard.displayName}', so it cannot be cleared`);
+			}
+		} else if (id.startsWith(CUSTOM_FIELD_PREFIX) && id.length > CUSTOM_FIELD_PREFIX.length) {
+			key = id;
+		} else if (customByColumn.has(id)) {
+			key = CUSTOM_FIELD_PREFIX + customByColumn.get(id)!.name;
+		} else {
+			throw new InvalidValueError(parameter, `'${parameter}' lists ${describe(raw)}, which is not a field of ${TYPE_WORD[userType]}`);
+		}
+		if (!keys.includes(key)) keys.push(key);
+	}
+	return keys;
+}
+
+/**
+ * For Create and Update, whose fields are node parameters: takes the fields that accept names
+ * (departments, location, manager, groups, roles) out of the values as references, leaving the
+ * rest to buildUserPayload. A field the user type cannot take stays, for buildUserPayload to refuse.
+ */
+export function splitReferences(
+	userType: UserType,
+	values: Record<string, unknown> & { roles?: { role?: RoleInput[] } },
+): { values: Record<string, unknown>; references: References } {
+	const rest: Record<string, unknown> = { ...values };
+	const references: References = { fields: {} };
+	for (const field of USER_FIELDS) {
+		const key = field.api[userType];
+		if (key === undefined || !(key in REFERENCE_FIELDS) || isBlank(values[field.parameter])) continue;
+		references.fields[key as ReferenceKey] = referenceFor(key as ReferenceKey, field.displayName, values[field.parameter]);
+		delete rest[field.parameter];
+	}
+	const roles = values.roles?.role ?? [];
+	if (userType === 'agent' && roles.length > 0) {
+		references.roles = roleReferences(roles);
+		delete rest.roles;
+	}
+	return { values: rest, references };
+}
+
+/** The body keys and values the references resolved to, to add to a payload. */
+export function resolvedPayload(resolved: ResolvedReferences): UserPayload {
+	return { ...resolved.fields, ...(resolved.roles && resolved.roles.length > 0 ? { [ROLES_PARAMETER.api]: resolved.roles } : {}) };
 }
 
 /** What the resolved references hold: IDs by body key, and the roles' IDs. */
@@ -402,7 +450,5 @@ export interface ResolvedReferences {
 
 /** The desired user with every name replaced by its ID: ready for planUser. */
 export function withResolvedReferences(mapped: MappedUser, resolved: ResolvedReferences): DesiredUser {
-	const fields: UserPayload = { ...mapped.desired.fields, ...resolved.fields };
-	if (resolved.roles && resolved.roles.length > 0) fields[ROLES_PARAMETER.api] = resolved.roles;
-	return { ...mapped.desired, fields };
+	return { ...mapped.desired, fields: { ...mapped.desired.fields, ...resolvedPayload(resolved) } };
 }
