@@ -208,3 +208,186 @@ describe('Create or Update: Dry Run', () => {
 		expect(real[5].error).toMatch(/^'First Name' is empty/);
 	});
 });
+
+describe('Create or Update: agents and the other user type', () => {
+	const agentParameters = (roles: INodeParameters[]): INodeParameters => ({ userType: 'agent', roles: { role: roles } });
+
+	it('creates an agent with a role named, then an unchanged agent costs one request unless agent-only fields are mapped', async () => {
+		const ada = { first_name: 'Ada', email: 'ada@hr.example', job_title: 'Analyst' };
+		const [created] = await upsert([ada], agentParameters([{ roleId: 'SD Agent', assignmentScope: 'entire_helpdesk' }]));
+		expect(created.provisioning).toMatchObject({ action: 'created', userType: 'agent' });
+		const sdAgent = sim().control.state().roles.find((role) => role.name === 'SD Agent')!;
+		expect(sim().control.agentByEmail('ada@hr.example')!.roles).toEqual([{ role_id: sdAgent.id, assignment_scope: 'entire_helpdesk', groups: [] }]);
+
+		sim().control.clearLog();
+		const [plain] = await upsert([ada], { userType: 'agent' });
+		expect(plain.provisioning).toMatchObject({ action: 'unchanged', userType: 'agent' });
+		expect(apiCalls()).toHaveLength(1);
+
+		sim().control.clearLog();
+		const [withRoles] = await upsert([ada], agentParameters([{ roleId: String(sdAgent.id), assignmentScope: 'entire_helpdesk' }]));
+		expect(withRoles.provisioning).toMatchObject({ action: 'unchanged' });
+		expect(apiCalls().map((entry) => `${entry.method} ${entry.path}`)).toEqual(['GET /api/v2/requesters', `GET /api/v2/agents/${String(created.id)}`]);
+
+		sim().control.clearLog();
+		const [promoted] = await upsert([ada], agentParameters([{ roleId: 'SD Supervisor', assignmentScope: 'entire_helpdesk' }]));
+		expect(promoted.provisioning).toMatchObject({ action: 'updated' });
+		expect(writes().map((entry) => entry.requestBody)).toEqual([
+			{ roles: [{ role_id: sim().control.state().roles.find((role) => role.name === 'SD Supervisor')!.id, assignment_scope: 'entire_helpdesk' }] },
+		]);
+	});
+
+	it('leaves a requester alone when asked for an agent, and converts only with Convert User Type; the ID stays', async () => {
+		const [requester] = await upsert([{ first_name: 'Jo', email: 'jo@hr.example' }]);
+		sim().control.clearLog();
+		const roles = [{ roleId: 'SD Agent', assignmentScope: 'entire_helpdesk' }];
+		const [skipped] = await upsert([{ first_name: 'Jo', email: 'jo@hr.example' }], agentParameters(roles));
+		expect(skipped.provisioning).toMatchObject({ action: 'skipped', userType: 'requester', reason: expect.stringContaining("'Convert User Type'") });
+		expect(writes()).toEqual([]);
+
+		const [dry] = await upsert([{ first_name: 'Jo', email: 'jo@hr.example' }], agentParameters(roles), { convertUserType: true, dryRun: true });
+		expect(dry.provisioning).toMatchObject({ action: 'wouldConvert', dryRun: true });
+		expect(writes()).toEqual([]);
+
+		const [converted] = await upsert([{ first_name: 'Jo', email: 'jo@hr.example' }], agentParameters(roles), { convertUserType: true });
+		expect(converted).toMatchObject({ id: requester.id, provisioning: { action: 'converted', userType: 'agent' } });
+		expect(writes().map((entry) => `${entry.method} ${entry.path}`)).toEqual([
+			`PUT /api/v2/requesters/${String(requester.id)}/convert_to_agent`,
+			`PUT /api/v2/agents/${String(requester.id)}`,
+		]);
+		expect(sim().control.agentByEmail('jo@hr.example')).toMatchObject({ id: requester.id });
+	});
+});
+
+describe('Create or Update: Fields to Clear', () => {
+	it('clears only what is not already empty; whitespace is blank, never a write', async () => {
+		const person = { first_name: 'Kim', email: 'kim@hr.example', job_title: 'Engineer', employee_id: 'E-7' };
+		await upsert([person]);
+		sim().control.clearLog();
+		const clear = { fieldsToClear: ['job_title', 'custom_fields.employee_id', 'address'] };
+		const [cleared] = await upsert([{ first_name: 'Kim', email: 'kim@hr.example', job_title: '   ' }], clear);
+		expect(cleared.provisioning).toMatchObject({
+			action: 'updated',
+			changes: { job_title: { from: 'Engineer', to: null }, 'custom_fields.employee_id': { from: 'E-7', to: null } },
+		});
+		expect(writes().map((entry) => entry.requestBody)).toEqual([{ job_title: null, custom_fields: { employee_id: null } }]);
+		expect(sim().control.requesterByEmail('kim@hr.example')).toMatchObject({ job_title: null, custom_fields: { employee_id: null } });
+
+		sim().control.clearLog();
+		const [again] = await upsert([{ first_name: 'Kim', email: 'kim@hr.example' }], clear);
+		expect(again.provisioning.action).toBe('unchanged');
+		expect(apiCalls()).toHaveLength(1);
+	});
+
+	it('refuses to clear a field the same item sets, or the name', async () => {
+		const items = await upsert(
+			[
+				{ first_name: 'Kim', email: 'kim@hr.example', job_title: 'CTO' },
+				{ first_name: 'Lee', email: 'lee@hr.example' },
+			],
+			{ fieldsToClear: '={{ $json.email.startsWith("kim") ? ["job_title"] : ["first_name"] }}' },
+		);
+		expect(items.map((item) => item.error)).toEqual([
+			expect.stringMatching(/^'Fields to Clear' lists "job_title", which this item also sets/),
+			expect.stringMatching(/^'Fields to Clear': Freshservice requires 'First Name', so it cannot be cleared/),
+		]);
+		expect(apiCalls()).toEqual([]);
+	});
+});
+
+describe('Create or Update: an email Freshservice already holds', () => {
+	it('a person the lookup does not list is found when the create meets their email, and carried on as an update', async () => {
+		for (const duplicateEmailStatus of [409, 400] as const) {
+			sim().control.reset();
+			sim().control.configure({ rateLimit: { enabled: false }, behaviours: { emailFilterIncludesInactive: false, duplicateEmailStatus } });
+			const [person] = roster(1);
+			const [created] = await upsert([person]);
+			await runNode({ credentials: credentials(), parameters: { resource: 'user', operation: 'deactivate', user: { __rl: true, mode: 'email', value: person.email } } });
+			sim().control.clearLog();
+			const [item] = await upsert([{ ...person, job_title: 'Back' }]);
+			expect(item).toMatchObject({ id: created.id, active: true, job_title: 'Back', provisioning: { action: 'reactivated' } });
+			expect(writes().map((entry) => `${entry.method} ${entry.path} ${entry.status}`)).toEqual([
+				`POST /api/v2/requesters ${duplicateEmailStatus}`,
+				`PUT /api/v2/requesters/${String(created.id)}/reactivate 200`,
+				`PUT /api/v2/requesters/${String(created.id)} 200`,
+			]);
+			expect(sim().control.state().requesters.filter((requester) => requester.primary_email === person.email)).toHaveLength(1);
+		}
+	});
+
+	it('says which email is taken and what to check when no lookup finds who has it', async () => {
+		await upsert([{ first_name: 'Pat', email: 'pat@hr.example', secondary_emails: 'p.old@hr.example' }]);
+		sim().control.clearLog();
+		const [item] = await upsert([{ first_name: 'Pat', email: 'p.old@hr.example' }]);
+		expect(item.error).toBe('Freshservice says the email p.old@hr.example is taken, but no lookup finds who has it');
+		expect(item.description).toMatch(/secondary email of another requester/);
+	});
+
+	it('matches a secondary email where the email filter does, and keeps that person\'s primary email', async () => {
+		sim().control.configure({ behaviours: { emailFilterMatchesSecondary: true } });
+		const [pat] = await upsert([{ first_name: 'Pat', email: 'pat@hr.example', secondary_emails: 'p.old@hr.example' }]);
+		sim().control.clearLog();
+		const [item] = await upsert([{ first_name: 'Pat', email: 'P.Old@hr.example', job_title: 'Lead' }]);
+		expect(item).toMatchObject({ id: pat.id, primary_email: 'pat@hr.example', job_title: 'Lead', provisioning: { action: 'updated' } });
+		expect(writes().map((entry) => entry.requestBody)).toEqual([{ job_title: 'Lead' }]);
+	});
+
+	it("a create whose answer is lost is checked with one lookup: the new user is reported created, once", async () => {
+		sim().control.configure({ faults: { queue: [{ kind: 'dropAfterCommit', method: 'POST', pathPattern: '/api/v2/requesters' }] } });
+		const [person] = roster(1);
+		const [item] = await upsert([person]);
+		expect(item.provisioning).toMatchObject({ action: 'created' });
+		expect(item.primary_email).toBe(person.email);
+		expect(apiCalls().map((entry) => `${entry.method} ${entry.path} ${String(entry.status)}`)).toEqual([
+			'GET /api/v2/requesters 200',
+			'POST /api/v2/requesters null',
+			'GET /api/v2/requesters 200',
+		]);
+		expect(sim().control.state().requesters.filter((requester) => requester.primary_email === person.email)).toHaveLength(1);
+	});
+
+	it('Create: a lost answer for an email someone had before is reported as taken, not as created', async () => {
+		const seeded = sim().control.userById(sim().control.seed({ requesters: 1, randomSeed: 11 }).requesterIds[0])!.record as unknown as IDataObject;
+		sim().control.configure({ faults: { queue: [{ kind: 'status', status: 502, method: 'POST', pathPattern: '/api/v2/requesters' }] } });
+		sim().control.clearLog();
+		const result = await runNode({
+			credentials: credentials(),
+			parameters: { resource: 'user', operation: 'create', userType: 'requester', firstName: 'Again', email: String(seeded.primary_email), additionalFields: {} },
+			continueOnFail: true,
+		});
+		expect(result.items[0].json.error).toBe(`The email ${String(seeded.primary_email)} already belongs to requester ${String(seeded.id)}, created ${String(seeded.created_at)}; nothing was created`);
+		expect(apiCalls().map((entry) => `${entry.method} ${entry.status}`)).toEqual(['POST 502', 'GET 200']);
+	});
+});
+
+describe('Create or Update: a rehire under every undocumented behaviour', () => {
+	const settings = [true, false].flatMap((emailFilterIncludesInactive) =>
+		(['allow', 'reject'] as const).flatMap((updateInactive) =>
+			[true, false].map((deactivateClearsFields) => ({ emailFilterIncludesInactive, updateInactive, deactivateClearsFields })),
+		),
+	);
+	it.each(settings)('%j', async (behaviours) => {
+		sim().control.configure({ behaviours });
+		const person = { ...roster(1)[0], department_ids: 'Sales', location_id: 'Berlin' };
+		const [created] = await upsert([person]);
+		await runNode({ credentials: credentials(), parameters: { resource: 'user', operation: 'deactivate', user: { __rl: true, mode: 'email', value: person.email } } });
+		const rehire = { ...person, job_title: 'Rehired' };
+		const before = stored();
+		const [dry] = await upsert([rehire], {}, { dryRun: true });
+		expect(stored()).toBe(before);
+		const [real] = await upsert([rehire]);
+		expect([dry.provisioning.action, real.provisioning.action]).toEqual(['wouldReactivate', 'reactivated']);
+		expect(dry.provisioning.changes).toEqual(real.provisioning.changes);
+		const state = sim().control.state();
+		expect(sim().control.requesterByEmail(person.email)).toMatchObject({
+			id: created.id,
+			active: true,
+			job_title: 'Rehired',
+			department_ids: [state.departments.find((department) => department.name === 'Sales')!.id],
+			location_id: state.locations.find((location) => location.name === 'Berlin')!.id,
+		});
+		sim().control.clearLog();
+		expect((await upsert([rehire]))[0].provisioning.action).toBe('unchanged');
+		expect(writes()).toEqual([]);
+	});
+});
