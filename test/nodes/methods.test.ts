@@ -81,11 +81,14 @@ describe('Create or Update: the resource mapper and Fields to Clear', () => {
 		expect(requester.get('first_name')).toMatchObject({ displayName: 'First Name', type: 'string' });
 		expect(requester.get('department_ids')).toMatchObject({ displayName: 'Departments (Names or IDs)', type: 'string' });
 		expect(requester.get('reporting_manager_id')).toMatchObject({ displayName: 'Reporting Manager (Email or ID)' });
-		expect(requester.get('can_see_all_tickets_from_associated_departments')).toMatchObject({ type: 'boolean' });
+		// Yes/No as a choice: n8n's mapper would set every shown switch to false, and so overwrite.
+		const yesNo = { type: 'options', options: [{ name: 'Yes', value: true }, { name: 'No', value: false }] };
+		expect(requester.get('can_see_all_tickets_from_associated_departments')).toMatchObject(yesNo);
+		expect([...requester.values()].filter((field) => (field.type as string) === 'boolean')).toEqual([]);
 		expect(requester.get('time_format')).toMatchObject({ type: 'options', options: [{ name: '12 Hour', value: '12h' }, { name: '24 Hour', value: '24h' }] });
 		expect(requester.get('employee_id')).toMatchObject({ displayName: 'Employee ID', type: 'string' });
 		expect(requester.get('desk_number')).toMatchObject({ displayName: 'Desk Number', type: 'number' });
-		expect(requester.get('remote_worker')).toMatchObject({ displayName: 'Remote worker', type: 'boolean' });
+		expect(requester.get('remote_worker')).toMatchObject({ displayName: 'Remote worker', ...yesNo });
 		expect(requester.get('cost_center')).toMatchObject({ type: 'options', options: expect.arrayContaining([{ name: 'CC-200 Sales', value: 'CC-200 Sales' }]) });
 		expect(requester.has('occasional')).toBe(false);
 		expect(requester.has('language_choices')).toBe(false);
@@ -93,7 +96,7 @@ describe('Create or Update: the resource mapper and Fields to Clear', () => {
 
 		const agent = await columns('agent');
 		expect(agent.has('external_id')).toBe(false);
-		expect(agent.get('occasional')).toMatchObject({ type: 'boolean' });
+		expect(agent.get('occasional')).toMatchObject(yesNo);
 		expect(agent.get('member_of')).toMatchObject({ displayName: 'Member of Groups (Names or IDs)' });
 		expect(agent.get('shift')).toMatchObject({ type: 'options', options: [{ name: 'Day', value: 'Day' }, { name: 'Night', value: 'Night' }, { name: 'Follow the sun', value: 'Follow the sun' }] });
 		expect(agent.has('cost_center')).toBe(false);

@@ -1,4 +1,4 @@
-import type { IDataObject } from 'n8n-workflow';
+import type { IDataObject, INodeParameters } from 'n8n-workflow';
 
 import { runNode } from '../harness/source';
 import { byEmail, createRequester, useSimulator } from './fixtures';
@@ -47,7 +47,7 @@ describe('Create and Update take names instead of IDs', () => {
 	it('Update: a location by name; Fields to Clear sends only what is not already empty', async () => {
 		await runNode({ credentials: credentials(), parameters: createRequester('Jane', 'jane@example.com', { jobTitle: 'Engineer' }) });
 		sim().control.clearLog();
-		const update = (updateFields: IDataObject, fieldsToClear: string[]) =>
+		const update = (updateFields: INodeParameters, fieldsToClear: string[]) =>
 			runNode({ credentials: credentials(), parameters: { resource: 'user', operation: 'update', user: byEmail('jane@example.com'), updateFields, fieldsToClear } });
 		const moved = await update({ locationId: 'London HQ' }, ['job_title', 'address']);
 		expect(moved.error).toBeUndefined();

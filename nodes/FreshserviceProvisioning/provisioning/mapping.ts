@@ -17,7 +17,7 @@ import type { NameOrId } from './names';
 import { closestNames, toEmailOrId, toNameOrId, toNamesOrIds } from './names';
 import type { DesiredUser } from './plan';
 import type { UserPayload } from './diff';
-import { InvalidValueError, isBlank, requireText, toBoolean, toEmail, toEmailList, toId, toIdList, toTimeFormat } from './values';
+import { describeValue as describe, InvalidValueError, isBlank, requireText, toBoolean, toEmail, toEmailList, toId, toIdList, toTimeFormat } from './values';
 
 // ---------------------------------------------------------------------------------------------
 // Custom fields, as `requester_fields` / `agent_fields` describe them
@@ -73,9 +73,6 @@ export function customFieldDefinition(field: Record<string, unknown>): CustomFie
 	};
 }
 
-function describe(value: unknown): string {
-	return typeof value === 'string' ? `"${value}"` : (JSON.stringify(value) ?? String(value));
-}
 
 /**
  * A custom field's value, checked against its type and choices: the text "true" stays text in a
@@ -155,13 +152,22 @@ export const MATCHING_COLUMN = 'email';
 export interface MapperField {
 	id: string;
 	displayName: string;
-	type: 'string' | 'number' | 'boolean' | 'options' | 'dateTime';
-	options?: Array<{ name: string; value: string | number }>;
+	type: 'string' | 'number' | 'options' | 'dateTime';
+	options?: Array<{ name: string; value: string | number | boolean }>;
 	required: boolean;
 	defaultMatch: boolean;
 	canBeUsedToMatch: boolean;
 	display: boolean;
 }
+
+/**
+ * Yes/No as a choice, not n8n's boolean switch: the mapper sets every switch it shows to false,
+ * which would write false over what Freshservice holds. A choice starts empty: left as it is.
+ */
+const YES_NO = [
+	{ name: 'Yes', value: true },
+	{ name: 'No', value: false },
+];
 
 function standardColumn(field: UserField): MapperField {
 	const id = mapperId(field);
@@ -172,11 +178,13 @@ function standardColumn(field: UserField): MapperField {
 					{ name: '12 Hour', value: '12h' },
 					{ name: '24 Hour', value: '24h' },
 				]
-			: undefined;
+			: field.kind === 'boolean'
+				? YES_NO
+				: undefined;
 	return {
 		id,
 		displayName: reference?.displayName ?? field.displayName.replace(/ Names or IDs$/, ' (Names or IDs)').replace(/ Name or ID$/, ' (Name or ID)'),
-		type: field.kind === 'boolean' ? 'boolean' : options ? 'options' : 'string',
+		type: options ? 'options' : 'string',
 		...(options ? { options } : {}),
 		required: id === MATCHING_COLUMN,
 		defaultMatch: id === MATCHING_COLUMN,
@@ -191,12 +199,14 @@ export function customColumnId(name: string): string {
 }
 
 function customColumn(definition: CustomFieldDefinition): MapperField {
-	const type = { text: 'string', number: 'number', decimal: 'number', checkbox: 'boolean', dropdown: 'options', date: 'dateTime', other: 'string' } as const;
+	const type = { text: 'string', number: 'number', decimal: 'number', checkbox: 'options', dropdown: 'options', date: 'dateTime', other: 'string' } as const;
+	const options =
+		definition.kind === 'checkbox' ? YES_NO : definition.kind === 'dropdown' && definition.choices ? definition.choices.map((choice) => ({ name: choice, value: choice })) : undefined;
 	return {
 		id: customColumnId(definition.name),
 		displayName: definition.label,
-		type: definition.kind === 'dropdown' && !definition.choices ? 'string' : type[definition.kind],
-		...(definition.kind === 'dropdown' && definition.choices ? { options: definition.choices.map((choice) => ({ name: choice, value: choice })) } : {}),
+		type: definition.kind === 'dropdown' && !options ? 'string' : type[definition.kind],
+		...(options ? { options } : {}),
 		required: false,
 		defaultMatch: false,
 		canBeUsedToMatch: false,

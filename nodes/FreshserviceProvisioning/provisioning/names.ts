@@ -4,7 +4,7 @@
  * parameter and the closest names come out.
  */
 
-import { InvalidValueError, isEmail } from './values';
+import { describeValue as describe, InvalidValueError, isEmail } from './values';
 
 /** A department, location, role or group as its list answers it. */
 export interface NamedRecord {
@@ -19,10 +19,6 @@ export type NamedKind = 'department' | 'location' | 'role' | 'group';
 export type NameOrId = { id: number } | { name: string };
 
 const ID_PATTERN = /^\d{1,16}$/;
-
-function describe(value: unknown): string {
-	return typeof value === 'string' ? `"${value}"` : (JSON.stringify(value) ?? String(value));
-}
 
 /** A value of a "name or ID" parameter; blank parts are the caller's to drop. */
 export function toNameOrId(parameter: string, value: unknown): NameOrId {
@@ -50,12 +46,8 @@ export function toNamesOrIds(parameter: string, value: unknown): NameOrId[] {
 /** The manager: an email to look up, or an ID. */
 export function toEmailOrId(parameter: string, value: unknown): { id: number } | { email: string } {
 	const text = typeof value === 'number' ? String(value) : typeof value === 'string' ? value.trim() : '';
-	if (text.includes('@')) {
-		if (!isEmail(text)) throw new InvalidValueError(parameter, `'${parameter}' must be an email address or a Freshservice ID, not ${describe(value)}`);
-		return { email: text.toLowerCase() };
-	}
-	const reference = toNameOrId(parameter, value);
-	if ('id' in reference) return reference;
+	if (isEmail(text)) return { email: text.toLowerCase() };
+	if (ID_PATTERN.test(text) && Number.isSafeInteger(Number(text)) && Number(text) > 0) return { id: Number(text) };
 	throw new InvalidValueError(parameter, `'${parameter}' must be an email address or a Freshservice ID, not ${describe(value)}`);
 }
 

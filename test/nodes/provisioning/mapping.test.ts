@@ -52,7 +52,7 @@ describe('custom fields, typed from the instance', () => {
 
 	it.each([
 		['a number field given "abc"', 'desk_number', 'abc', /^'Desk Number' is a number field and takes whole numbers only, not "abc"$/],
-		['a number field given 1.5', 'desk_number', 1.5, /whole numbers only, not 1\.5/],
+		['a number field given 1.5', 'desk_number', 1.5, /whole numbers only, not a number \(1\.5\)/],
 		['a checkbox given "yes"', 'remote_worker', 'yes', /^'Remote worker' is a checkbox and takes true or false, not "yes"$/],
 		['a dropdown value outside its choices', 'cost_center', 'CC-300', /^'Cost Center' must be one of its choices in Freshservice, not "CC-300"; the closest are "CC-200 Sales", "CC-100 Engineering"$/],
 	])('refuses %s, naming the field', (_name, field, value, message) => {
