@@ -391,3 +391,25 @@ describe('Create or Update: a rehire under every undocumented behaviour', () => 
 		expect(writes()).toEqual([]);
 	});
 });
+
+describe('Create or Update: Map Each Field Below', () => {
+	it('takes each field from its expression; a Yes/No left empty leaves the field as it is', async () => {
+		const columns = {
+			mappingMode: 'defineBelow',
+			value: { email: '={{ $json.mail }}', first_name: '={{ $json.given }}', job_title: '={{ $json.title }}', cost_center: '={{ $json.cc }}', remote_worker: true },
+			matchingColumns: ['email'],
+			schema: [],
+		};
+		const [created] = await upsert([{ mail: 'Max@HR.example', given: 'Max', title: 'Buyer', cc: 'CC-200 Sales' }], { columns });
+		expect(created.provisioning.action).toBe('created');
+		expect(sim().control.requesterByEmail('max@hr.example')).toMatchObject({
+			first_name: 'Max',
+			job_title: 'Buyer',
+			custom_fields: { cost_center: 'CC-200 Sales', remote_worker: true },
+		});
+		sim().control.clearLog();
+		const withoutSwitch = { ...columns, value: { email: '={{ $json.mail }}', first_name: '={{ $json.given }}' } };
+		expect((await upsert([{ mail: 'max@hr.example', given: 'Max' }], { columns: withoutSwitch }))[0].provisioning.action).toBe('unchanged');
+		expect(apiCalls().map((entry) => entry.path)).toEqual(['/api/v2/requesters']);
+	});
+});

@@ -6,6 +6,18 @@
  *   const plan = planUser(desired, current, { reactivate: true, convertUserType: false });
  *   plan.steps    // [{ kind: 'reactivate', ... }, { kind: 'update', body: { job_title: 'CTO' }, ... }]
  *   plan.changes  // { job_title: { from: 'Engineer', to: 'CTO' } }
+ *
+ * The whole chain, as Create or Update runs it per item (actions/user/upsert.operation.ts) and as
+ * a roster operation can run it per row with records from one listing pass:
+ *   1. mapDesiredUser({ userType, columns, mappingMode, customFields, clear, roles })   provisioning/mapping.ts
+ *      (customFields from transport/lookups.ts readCustomFields, only if needsCustomFieldDefinitions)
+ *   2. resolveReferences(session, mapped.references, itemIndex)                         actions/user/references.ts
+ *      then withResolvedReferences(mapped, resolved) → DesiredUser
+ *   3. current: the user with desired.email (agents in requester shape are enough unless
+ *      needsFullAgentRecord(desired)), or undefined
+ *   4. planUser(desired, current, options) → steps; planAction(plan, dryRun) → provisioning.action
+ *   5. applyPlan(plan, current, writer) (provisioning/apply.ts); status 'emailTaken' → find the
+ *      holder, plan again against them, apply again
  */
 
 import type { Diff, FieldChanges, UserPayload } from './diff';

@@ -138,7 +138,7 @@ export async function readDesiredUser(
 	const clear = context.getNodeParameter(PARAMETERS.clear.name, itemIndex, []) as unknown[];
 	const roles = userType === 'agent' ? ((context.getNodeParameter('roles', itemIndex, {}) as { role?: RoleInput[] }).role ?? []) : [];
 	// The matching email first: a person without one is refused before any request.
-	toEmail('Email', columns[MATCHING_COLUMN] ?? columns.primary_email);
+	toEmail('Email', isBlank(columns[MATCHING_COLUMN]) && !isBlank(columns.primary_email) ? columns.primary_email : columns[MATCHING_COLUMN]);
 	const customFields = needsCustomFieldDefinitions(columns, clear) ? await readCustomFields(session, userType, itemIndex) : undefined;
 	const mapped = mapDesiredUser({
 		userType,
