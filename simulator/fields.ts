@@ -297,6 +297,7 @@ export const REQUESTER_CUSTOM_FIELDS: CustomFieldDefinition[] = [
 		choices: ['CC-100 Engineering', 'CC-200 Sales', 'CC-300 People', 'CC-400 Finance', 'CC-500 IT', 'CC-600 Marketing'],
 	},
 	{ name: 'remote_worker', label: 'Remote worker', type: 'custom_checkbox' },
+	{ name: 'desk_number', label: 'Desk Number', type: 'custom_number' },
 ];
 
 export const AGENT_CUSTOM_FIELDS: CustomFieldDefinition[] = [

@@ -98,20 +98,21 @@ function nodeFor(parameters: INodeParameters): INode {
 }
 
 /**
- * What the editor does to fill a dropdown or the "From List" picker: one of the node's
- * loadOptions or listSearch methods, in n8n-core's LoadOptionsContext, with the parameters the
- * panel currently shows.
+ * What the editor does to fill a dropdown, the "From List" picker or a resource mapper: one of
+ * the node's loadOptions, listSearch or resourceMapping methods, in n8n-core's
+ * LoadOptionsContext, with the parameters the panel currently shows.
  */
 export async function loadOptions(
 	credentials: ICredentialDataDecryptedObject,
 	parameters: INodeParameters,
-	method: { loadOptions: string } | { listSearch: string; filter?: string; paginationToken?: string },
+	method: { loadOptions: string } | { listSearch: string; filter?: string; paginationToken?: string } | { resourceMapping: string },
 ): Promise<unknown> {
 	const node = nodeFor(parameters);
 	const workflow = new Workflow({ nodes: [node], connections: {}, active: false, nodeTypes: nodeTypesWith({ [NODE_TYPE]: types().nodeType }) });
 	const context = new LoadOptionsContext(workflow, node, additionalDataFor(credentials, undefined, parameters), 'parameters');
 	const { methods } = types().nodeType;
 	if ('loadOptions' in method) return await methods!.loadOptions![method.loadOptions].call(context);
+	if ('resourceMapping' in method) return await methods!.resourceMapping![method.resourceMapping].call(context);
 	return await methods!.listSearch![method.listSearch].call(context, method.filter, method.paginationToken);
 }
 

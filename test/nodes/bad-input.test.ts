@@ -211,9 +211,12 @@ const ROWS: Row[] = [
 	{ input: 'an ID with spaces around it', slot: SLOTS.locator('get', 'id'), value: ' OTHER_ID ', outcome: { accepted: (item) => expect(item.id).toBe(otherId) } },
 	{ input: 'an email locator that is null', slot: SLOTS.locator('deactivate', 'email'), value: null, outcome: { refused: 'User to Deactivate', says: /not null/ } },
 	{ input: 'an email locator in upper case', slot: SLOTS.locator('get', 'email'), value: 'JANE@EXAMPLE.COM', outcome: { accepted: (item) => expect(item.id).toBe(otherId) } },
-	{ input: 'a reporting manager ID that is negative', slot: SLOTS.createField('reportingManagerId'), value: -3, outcome: { refused: 'Reporting Manager ID', says: /not a number \(-3\)/ } },
-	{ input: 'department IDs with a name among them', slot: SLOTS.createField('departmentIds'), value: ['21000151342', 'Sales'], outcome: { refused: 'Department Names or IDs', says: /not "Sales"/ } },
-	{ input: 'a role ID that is a role name', slot: SLOTS.agentRole, value: 'SD Agent', outcome: { refused: 'Roles → Role', says: /not "SD Agent"/ } },
+	{ input: 'a reporting manager ID that is negative', slot: SLOTS.createField('reportingManagerId'), value: -3, outcome: { refused: 'Reporting Manager Email or ID', says: /must be an email address or a Freshservice ID, not a number \(-3\)/ } },
+	{ input: 'a reporting manager email that is nobody', slot: SLOTS.createField('reportingManagerId'), value: 'nobody@example.com', outcome: { refusedAfterLookup: 'Reporting Manager Email or ID', says: /no Freshservice user \(requester or agent\) has the email nobody@example\.com/ } },
+	{ input: 'department IDs with a name among them', slot: SLOTS.createField('departmentIds'), value: ['21000151342', 'sales'], outcome: { accepted: (item) => expect(item.department_names).toEqual(['Engineering', 'Sales']) } },
+	{ input: 'a department name the instance does not have', slot: SLOTS.createField('departmentIds'), value: 'Slaes', outcome: { refusedAfterLookup: 'Department Names or IDs', says: /has no department named "Slaes"; the closest are "Sales"/ } },
+	{ input: 'a role given by name', slot: SLOTS.agentRole, value: 'SD Agent', outcome: { accepted: (item) => expect(item.roles).toEqual([expect.objectContaining({ assignment_scope: 'entire_helpdesk' })]) } },
+	{ input: 'a role name the instance does not have', slot: SLOTS.agentRole, value: 'SD Agnet', outcome: { refusedAfterLookup: 'Roles → Role', says: /has no role named "SD Agnet"; the closest are "SD Agent"/ } },
 
 	// Other typed values
 	{ input: "'yes' for a true/false field", slot: SLOTS.createField('canSeeAllTicketsFromAssociatedDepartments'), value: 'yes', outcome: { refused: 'Can See All Tickets From Associated Departments', says: /must be true or false, not "yes"/ } },

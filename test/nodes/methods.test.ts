@@ -1,4 +1,4 @@
-import type { INodeListSearchResult, INodePropertyOptions } from 'n8n-workflow';
+import type { INodeListSearchResult, INodePropertyOptions, ResourceMapperFields } from 'n8n-workflow';
 
 import { loadOptions } from '../harness/source';
 import { useSimulator } from './fixtures';
@@ -65,5 +65,51 @@ describe('lists the editor loads from the instance', () => {
 		})) as INodeListSearchResult;
 		expect(Array.isArray(result.results)).toBe(true);
 		expect(sim().control.log()[0].query.query).toBe(`"~[first_name|last_name|primary_email]:'obr'"`);
+	});
+});
+
+describe('Create or Update: the resource mapper and Fields to Clear', () => {
+	async function columns(userType: string) {
+		const loaded = (await loadOptions(credentials(), { resource: 'user', operation: 'upsert', userType }, { resourceMapping: 'getUserFields' })) as ResourceMapperFields;
+		return new Map(loaded.fields.map((field) => [field.id, field]));
+	}
+
+	it("loads the user type's writable fields by API name and the instance's custom fields with their types", async () => {
+		const requester = await columns('requester');
+		expect(requester.get('email')).toMatchObject({ displayName: 'Email', required: true, defaultMatch: true, canBeUsedToMatch: true, type: 'string' });
+		expect([...requester.values()].filter((field) => field.canBeUsedToMatch).map((field) => field.id)).toEqual(['email']);
+		expect(requester.get('first_name')).toMatchObject({ displayName: 'First Name', type: 'string' });
+		expect(requester.get('department_ids')).toMatchObject({ displayName: 'Departments (Names or IDs)', type: 'string' });
+		expect(requester.get('reporting_manager_id')).toMatchObject({ displayName: 'Reporting Manager (Email or ID)' });
+		// Yes/No as a choice: n8n's mapper would set every shown switch to false, and so overwrite.
+		const yesNo = { type: 'options', options: [{ name: 'Yes', value: true }, { name: 'No', value: false }] };
+		expect(requester.get('can_see_all_tickets_from_associated_departments')).toMatchObject(yesNo);
+		expect([...requester.values()].filter((field) => (field.type as string) === 'boolean')).toEqual([]);
+		expect(requester.get('time_format')).toMatchObject({ type: 'options', options: [{ name: '12 Hour', value: '12h' }, { name: '24 Hour', value: '24h' }] });
+		expect(requester.get('employee_id')).toMatchObject({ displayName: 'Employee ID', type: 'string' });
+		expect(requester.get('desk_number')).toMatchObject({ displayName: 'Desk Number', type: 'number' });
+		expect(requester.get('remote_worker')).toMatchObject({ displayName: 'Remote worker', ...yesNo });
+		expect(requester.get('cost_center')).toMatchObject({ type: 'options', options: expect.arrayContaining([{ name: 'CC-200 Sales', value: 'CC-200 Sales' }]) });
+		expect(requester.has('occasional')).toBe(false);
+		expect(requester.has('language_choices')).toBe(false);
+		expect(sim().control.log().map((entry) => entry.path)).toEqual(['/api/v2/requester_fields']);
+
+		const agent = await columns('agent');
+		expect(agent.has('external_id')).toBe(false);
+		expect(agent.get('occasional')).toMatchObject(yesNo);
+		expect(agent.get('member_of')).toMatchObject({ displayName: 'Member of Groups (Names or IDs)' });
+		expect(agent.get('shift')).toMatchObject({ type: 'options', options: [{ name: 'Day', value: 'Day' }, { name: 'Night', value: 'Night' }, { name: 'Follow the sun', value: 'Follow the sun' }] });
+		expect(agent.has('cost_center')).toBe(false);
+	});
+
+	it('Fields to Clear offers what may be emptied: not the name or email; custom fields by their key', async () => {
+		const requester = await options('getClearableFields', { operation: 'upsert', userType: 'requester' });
+		const values = requester.map((option) => option.value);
+		expect(values).toEqual(expect.arrayContaining(['job_title', 'department_ids', 'reporting_manager_id', 'custom_fields.cost_center']));
+		expect(values).not.toContain('first_name');
+		expect(values).not.toContain('email');
+		expect(values).not.toContain('member_of');
+		const update = await options('getClearableFields', { operation: 'update' });
+		expect(update.map((option) => option.value)).toEqual(expect.arrayContaining(['external_id', 'member_of', 'custom_fields.shift', 'custom_fields.cost_center']));
 	});
 });

@@ -103,7 +103,7 @@ describe('Create', () => {
 			['no email (the HR record has none)', createRequester('Jane', '={{ $json.email }}'), "'Email' is empty: enter an email address [item 0]"],
 			['a malformed email', createRequester('Jane', 'jane.example.com'), '\'Email\' must be an email address like jane.doe@example.com, not "jane.example.com" [item 0]'],
 			['no first name', createRequester('={{ $json.first }}', 'jane@example.com'), "'First Name' is empty: enter a value [item 0]"],
-			['a department that is not an ID', createRequester('Jane', 'jane@example.com', { departmentIds: 'Sales' }), "'Department Names or IDs' must be a Freshservice ID"],
+			['a manager that is neither an email nor an ID', createRequester('Jane', 'jane@example.com', { reportingManagerId: 'Boss' }), "'Reporting Manager Email or ID' must be an email address or a Freshservice ID"],
 			[
 				'an agent without roles',
 				{ resource: 'user', operation: 'create', userType: 'agent', firstName: 'Sam', email: 'sam@example.com', roles: {}, additionalFields: {} },

@@ -195,7 +195,7 @@ describe('PUT /requesters/{id}', () => {
 	it('merges custom fields key by key and clears with null', async () => {
 		const requester = await createRequester({ custom_fields: { employee_id: 'E-1', remote_worker: true } });
 		const response = await api().put(`/requesters/${requester.id}`, { custom_fields: { remote_worker: null, cost_center: 'CC-200 Sales' } });
-		expect(response.data.requester.custom_fields).toEqual({ employee_id: 'E-1', cost_center: 'CC-200 Sales', remote_worker: null });
+		expect(response.data.requester.custom_fields).toEqual({ employee_id: 'E-1', cost_center: 'CC-200 Sales', remote_worker: null, desk_number: null });
 	});
 
 	it('refuses read-only keys sent back and removing the last contact', async () => {

@@ -13,6 +13,7 @@ const operations: { [R in FreshserviceProvisioningType['resource']]: Record<stri
 	user: {
 		create: user.create.execute,
 		update: user.update.execute,
+		upsert: user.upsert.execute,
 		deactivate: user.deactivate.execute,
 		get: user.get.execute,
 		getAll: user.getAll.execute,

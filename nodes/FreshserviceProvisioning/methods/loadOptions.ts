@@ -1,7 +1,10 @@
 import type { IDataObject, ILoadOptionsFunctions, INodePropertyOptions } from 'n8n-workflow';
 
+import { clearableFields } from '../provisioning/mapping';
+import { readCustomFields } from '../transport/lookups';
 import { listAll } from '../transport/pagination';
 import { createSession } from '../transport/session';
+import { userTypeOf } from './userType';
 
 async function namedOptions(
 	context: ILoadOptionsFunctions,
@@ -70,4 +73,20 @@ export async function getCustomFields(this: ILoadOptionsFunctions): Promise<INod
 			description: type,
 		}))
 		.sort((a, b) => a.name.localeCompare(b.name));
+}
+
+/**
+ * Fields to Clear: every field that may be emptied for the chosen user type, custom fields
+ * included; on Update, where the type is known only once the user is found, both types' fields.
+ */
+export async function getClearableFields(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
+	const types = this.getCurrentNodeParameter('userType') === undefined ? (['requester', 'agent'] as const) : [userTypeOf(this)];
+	const session = createSession(this);
+	const byId = new Map<string, string>();
+	for (const userType of types) {
+		for (const field of clearableFields(userType, await readCustomFields(session, userType))) {
+			if (!byId.has(field.id)) byId.set(field.id, field.displayName);
+		}
+	}
+	return [...byId.entries()].map(([value, name]) => ({ name, value })).sort((a, b) => a.name.localeCompare(b.name));
 }

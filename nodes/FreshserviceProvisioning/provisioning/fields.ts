@@ -40,7 +40,7 @@ export const USER_FIELDS: readonly UserField[] = [
 		kind: 'boolean',
 		api: both('can_see_all_tickets_from_associated_departments'),
 	},
-	{ parameter: 'reportingManagerId', displayName: 'Reporting Manager ID', kind: 'id', api: both('reporting_manager_id') },
+	{ parameter: 'reportingManagerId', displayName: 'Reporting Manager Email or ID', kind: 'id', api: both('reporting_manager_id') },
 	{ parameter: 'address', displayName: 'Address', kind: 'text', api: both('address') },
 	{ parameter: 'timeZone', displayName: 'Time Zone', kind: 'text', api: both('time_zone') },
 	{ parameter: 'timeFormat', displayName: 'Time Format', kind: 'timeFormat', api: both('time_format') },

@@ -38,6 +38,9 @@ function describe(value: unknown): string {
 	return `a ${typeof value} (${shown})`;
 }
 
+/** The same, for the other checks of provisioning/ (names, custom fields). */
+export const describeValue = describe;
+
 /** Text as typed, or a number an expression gave (phone numbers, IDs); undefined for anything else. */
 function asText(value: unknown): string | undefined {
 	if (typeof value === 'string') return value.trim();

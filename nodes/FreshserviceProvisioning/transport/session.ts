@@ -22,9 +22,11 @@ export interface FreshserviceSession {
 	readonly context: FreshserviceContext;
 	/** Lists read once per execution (departments, locations, roles, fields...), by request key. */
 	readonly lists: Map<string, Promise<IDataObject[]>>;
+	/** Single lookups worth doing once per execution (a manager's email → their ID), by key. */
+	readonly lookups: Map<string, Promise<unknown>>;
 	readonly stats: RequestStats;
 }
 
 export function createSession(context: FreshserviceContext): FreshserviceSession {
-	return { context, lists: new Map(), stats: { requests: 0, throttled: 0, retries: 0 } };
+	return { context, lists: new Map(), lookups: new Map(), stats: { requests: 0, throttled: 0, retries: 0 } };
 }

@@ -1,9 +1,10 @@
-import type { IDataObject } from 'n8n-workflow';
+import type { IDataObject, NodeOperationError } from 'n8n-workflow';
+import { NodeApiError } from 'n8n-workflow';
 
 import type { UserType } from '../provisioning/fields';
 import { emailKey } from '../provisioning/fields';
 import type { UserPayload } from '../provisioning/payload';
-import { freshserviceRequest, RETRY_POLICY, sendFreshserviceRequest } from './request';
+import { freshserviceRequest, headerValue, RETRY_POLICY, sendFreshserviceRequest } from './request';
 import type { FreshserviceSession } from './session';
 
 export const USER_ENDPOINTS: Record<UserType, { path: string; one: string; many: string }> = {
@@ -82,21 +83,19 @@ async function listByEmail(
 /**
  * A user by email, whichever type and whether active or not. Usually one request; Freshservice
  * does not document whether its email filter returns deactivated users, so a miss is checked
- * once more where deactivated users are certainly listed.
+ * once more where deactivated users are certainly listed. An agent comes as the email filter
+ * answers it (requester shape, without roles or groups) unless `fullAgentRecord` (the default)
+ * asks for one more request.
  */
 export async function findUserByEmail(
 	session: FreshserviceSession,
 	email: string,
 	itemIndex: number,
+	options: { fullAgentRecord?: boolean } = {},
 ): Promise<FoundUser | undefined> {
 	const wanted = email.toLowerCase();
-	const anyType = pickByEmail(await listByEmail(session, 'requester', { email: wanted, include_agents: true }, itemIndex), wanted);
-	if (anyType) {
-		if (anyType.is_agent === true) {
-			return (await getUserOfType(session, 'agent', Number(anyType.id), itemIndex)) ?? { userType: 'agent', record: anyType };
-		}
-		return { userType: 'requester', record: anyType };
-	}
+	const anyType = (await lookupUserByEmail(session, wanted, itemIndex)).user;
+	if (anyType) return options.fullAgentRecord === false ? anyType : await withFullRecord(session, anyType, itemIndex);
 	const inactiveAgent = pickByEmail(await listByEmail(session, 'agent', { email: wanted, active: false }, itemIndex), wanted);
 	if (inactiveAgent) return { userType: 'agent', record: inactiveAgent };
 	if (wanted.includes("'")) return undefined;
@@ -108,19 +107,75 @@ export async function findUserByEmail(
 	return inactiveRequester ? { userType: 'requester', record: inactiveRequester } : undefined;
 }
 
+/** An agent as `/agents/{id}` answers it (roles, groups, agent custom fields); a requester as it is. */
+export async function withFullRecord(session: FreshserviceSession, user: FoundUser, itemIndex: number): Promise<FoundUser> {
+	if (user.userType !== 'agent' || user.record.roles !== undefined) return user;
+	return (await getUserOfType(session, 'agent', Number(user.record.id), itemIndex)) ?? user;
+}
+
+export interface EmailLookup {
+	/** The user, agents in requester shape; undefined when the filter found nobody. */
+	user?: FoundUser;
+	/** Freshservice's clock when it answered (the Date header), in ms; undefined without one. */
+	serverTime?: number;
+}
+
+/**
+ * The one cheap lookup: `GET /requesters?email=…&include_agents=true`, requesters and agents at
+ * once. Whether it lists deactivated users is undocumented; a user just created is active, so
+ * it always finds them.
+ */
+export async function lookupUserByEmail(session: FreshserviceSession, email: string, itemIndex: number): Promise<EmailLookup> {
+	const wanted = email.toLowerCase();
+	const response = await freshserviceRequest(session, {
+		method: 'GET',
+		path: USER_ENDPOINTS.requester.path,
+		qs: { email: wanted, include_agents: true },
+		action: 'look up requesters by email',
+		itemIndex,
+		idempotent: true,
+	});
+	const records = (response.body?.[USER_ENDPOINTS.requester.many] as IDataObject[] | undefined) ?? [];
+	const found = pickByEmail(records, wanted);
+	const date = Date.parse(headerValue(response.headers, 'date') ?? '');
+	return {
+		user: found ? { userType: found.is_agent === true ? 'agent' : 'requester', record: found } : undefined,
+		serverTime: Number.isNaN(date) ? undefined : date,
+	};
+}
+
+export type CreateResult =
+	/** Freshservice made the user (perhaps on an attempt whose answer was lost). */
+	| { status: 'created'; user: FoundUser }
+	/** The answer was lost, and the email belongs to someone who existed before this create. */
+	| { status: 'existing'; user: FoundUser }
+	/** Freshservice answered that the email is taken (409, or 400 `duplicate_value`). */
+	| { status: 'duplicate'; error: NodeApiError | NodeOperationError };
+
+/** Freshservice timestamps have whole seconds; a user created at most this long before the attempt is ours. */
+const CLOCK_TOLERANCE_MS = 2000;
+
+function isDuplicateEmail(body: unknown, userType: UserType): boolean {
+	const errors = (body as { errors?: Array<{ field?: string; code?: string }> } | undefined)?.errors;
+	return Array.isArray(errors) && errors.some((error) => error.code === 'duplicate_value' && error.field === emailKey(userType));
+}
+
 /**
  * Creates a user once. When a create fails in a way that leaves open whether Freshservice made
- * the user (a 5xx, a connection dropped after sending), the email is looked up before trying
- * again, so a retry never makes a second user.
+ * the user (a 5xx, a connection dropped after sending), one lookup tells: a user created just
+ * now is active and listed; one whose `created_at` is before the attempt (by Freshservice's own
+ * clock) existed already, and is reported as such, never as created. Nobody found: the create is
+ * sent again. At most two extra requests per lost answer.
  */
 export async function createUser(
 	session: FreshserviceSession,
 	userType: UserType,
 	payload: UserPayload,
 	itemIndex: number,
-): Promise<FoundUser> {
+): Promise<CreateResult> {
 	const email = String(payload[emailKey(userType)] ?? '');
 	for (let attempt = 1; ; attempt++) {
+		const sentAt = Date.now();
 		const outcome = await sendFreshserviceRequest(session, {
 			method: 'POST',
 			path: USER_ENDPOINTS[userType].path,
@@ -128,10 +183,22 @@ export async function createUser(
 			action: `create the ${userType} ${email}`,
 			itemIndex,
 		});
-		if (outcome.ok) return { userType, record: recordOf(outcome.response.body, userType) };
+		if (outcome.ok) return { status: 'created', user: { userType, record: recordOf(outcome.response.body, userType) } };
+		const body = outcome.error instanceof NodeApiError ? outcome.error.errorResponse : undefined;
+		if ((outcome.statusCode === 409 || outcome.statusCode === 400) && isDuplicateEmail(body, userType)) {
+			return { status: 'duplicate', error: outcome.error };
+		}
 		if (!outcome.outcomeUnknown || email === '') throw outcome.error;
-		const existing = await findUserByEmail(session, email, itemIndex);
-		if (existing) return existing;
+		const lookedUpAt = Date.now();
+		const { user, serverTime } = await lookupUserByEmail(session, email, itemIndex);
+		if (user) {
+			// The attempt's moment on Freshservice's clock: its answer's time, less the time since sending.
+			const attemptOnServer = (serverTime ?? lookedUpAt) - (lookedUpAt - sentAt);
+			const createdAt = Date.parse(String(user.record.created_at ?? ''));
+			const existed = !Number.isNaN(createdAt) && createdAt < attemptOnServer - CLOCK_TOLERANCE_MS;
+			const full = user.userType === userType ? await withFullRecord(session, user, itemIndex) : user;
+			return { status: existed || user.userType !== userType ? 'existing' : 'created', user: full };
+		}
 		if (attempt >= RETRY_POLICY.maxAttempts) throw outcome.error;
 	}
 }
@@ -170,4 +237,38 @@ export async function deactivateUser(
 	const returned = recordOf(response.body, user.userType);
 	if (returned.id !== undefined) return { userType: user.userType, record: returned };
 	return (await getUserOfType(session, user.userType, id, itemIndex)) ?? { ...user, record: { ...user.record, active: false } };
+}
+
+const CONVERSIONS: Record<UserType, { path: string; to: UserType }> = {
+	requester: { path: 'convert_to_agent', to: 'agent' },
+	agent: { path: 'convert_to_requester', to: 'requester' },
+};
+
+/** Reactivates a deactivated user; answers the user as Freshservice now has them. */
+export async function reactivateUser(session: FreshserviceSession, user: FoundUser, itemIndex: number): Promise<FoundUser> {
+	const id = Number(user.record.id);
+	const response = await freshserviceRequest(session, {
+		method: 'PUT',
+		path: `${USER_ENDPOINTS[user.userType].path}/${id}/reactivate`,
+		action: `reactivate ${user.userType} ${id}`,
+		itemIndex,
+		idempotent: true,
+	});
+	const returned = recordOf(response.body, user.userType);
+	return returned.id !== undefined ? { userType: user.userType, record: returned } : { ...user, record: { ...user.record, active: true } };
+}
+
+/** Converts a requester to an agent or back; the ID stays. */
+export async function convertUser(session: FreshserviceSession, user: FoundUser, itemIndex: number): Promise<FoundUser> {
+	const id = Number(user.record.id);
+	const { path, to } = CONVERSIONS[user.userType];
+	const response = await freshserviceRequest(session, {
+		method: 'PUT',
+		path: `${USER_ENDPOINTS[user.userType].path}/${id}/${path}`,
+		action: `convert ${user.userType} ${id} to ${to === 'agent' ? 'an agent' : 'a requester'}`,
+		itemIndex,
+		idempotent: true,
+	});
+	const returned = recordOf(response.body, to);
+	return { userType: to, record: returned.id !== undefined ? returned : { ...user.record } };
 }

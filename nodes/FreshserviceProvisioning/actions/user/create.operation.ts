@@ -4,10 +4,13 @@ import type { FreshserviceSession } from '../../transport/session';
 import type { UserType } from '../../provisioning/fields';
 import type { ParameterValues } from '../../provisioning/payload';
 import { buildUserPayload } from '../../provisioning/payload';
+import { resolvedPayload, splitReferences } from '../../provisioning/mapping';
 import { InvalidValueError } from '../../provisioning/values';
 import { createUser } from '../../transport/users';
 import { optionalFieldOptions, rolesProperty, userTypeProperty } from './fields.description';
+import { emailAlreadyTaken } from './errors';
 import { userItem } from './output';
+import { resolveReferences } from './references';
 
 const show = { resource: ['user'], operation: ['create'] };
 
@@ -66,7 +69,12 @@ export async function execute(
 			throw new InvalidValueError('Roles', "'Roles' is empty: Freshservice needs at least one role to create an agent");
 		}
 	}
-	const payload = buildUserPayload(userType, values, { required: ['firstName', 'email'] });
-	const created = await createUser(session, userType, payload, itemIndex);
-	return [userItem(created, 'created')];
+	const { values: plain, references } = splitReferences(userType, values);
+	// Everything checked locally first; names cost a list read (once per execution).
+	const payload = buildUserPayload(userType, plain, { required: ['firstName', 'email'] });
+	Object.assign(payload, resolvedPayload(await resolveReferences(session, references, itemIndex)));
+	const result = await createUser(session, userType, payload, itemIndex);
+	if (result.status === 'duplicate') throw result.error;
+	if (result.status === 'existing') throw emailAlreadyTaken(this, result.user, itemIndex);
+	return [userItem(result.user, 'created')];
 }

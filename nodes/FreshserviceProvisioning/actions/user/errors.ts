@@ -1,6 +1,7 @@
 import type { IExecuteFunctions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
+import type { FoundUser } from '../../transport/users';
 import type { UserReference } from './locator';
 
 export function userNotFound(
@@ -13,5 +14,18 @@ export function userNotFound(
 	return new NodeOperationError(context.getNode(), `No Freshservice user (requester or agent) has ${what}`, {
 		itemIndex,
 		description: `Double-check the value in '${parameter}'.`,
+	});
+}
+
+/**
+ * A create whose answer was lost, for an email that belongs to someone who existed before it:
+ * Freshservice refused it, and the item says so rather than "created".
+ */
+export function emailAlreadyTaken(context: IExecuteFunctions, user: FoundUser, itemIndex: number): NodeOperationError {
+	const email = String(user.record.primary_email ?? user.record.email ?? '');
+	const created = typeof user.record.created_at === 'string' ? `, created ${user.record.created_at}` : '';
+	return new NodeOperationError(context.getNode(), `The email ${email} already belongs to ${user.userType} ${String(user.record.id)}${created}; nothing was created`, {
+		itemIndex,
+		description: "Freshservice's answer to the create was lost, and a lookup found this existing user. Use Create or Update to change them, or Get to see who it is.",
 	});
 }

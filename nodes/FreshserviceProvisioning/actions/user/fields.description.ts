@@ -26,14 +26,14 @@ const FIELD_UI: Record<string, FieldUi> = {
 		typeOptions: { loadOptionsMethod: 'getDepartments' },
 		default: [],
 		description:
-			'Departments the user belongs to. Choose from the list, or specify IDs using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
+			'Departments the user belongs to. Choose from the list, or specify names or IDs using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
 	},
 	canSeeAllTicketsFromAssociatedDepartments: {
 		type: 'boolean',
 		default: false,
 		description: 'Whether the user may see all tickets raised by members of their departments',
 	},
-	reportingManagerId: text('ID of the user\'s reporting manager in Freshservice', '21000418006'),
+	reportingManagerId: text('The reporting manager: their email (looked up once per run) or their Freshservice ID', 'manager@example.com'),
 	address: text('Postal address of the user'),
 	timeZone: text('Time zone name as Freshservice spells it', 'Eastern Time (US & Canada)'),
 	timeFormat: {
@@ -51,7 +51,7 @@ const FIELD_UI: Record<string, FieldUi> = {
 		typeOptions: { loadOptionsMethod: 'getLocations' },
 		default: '',
 		description:
-			'Location of the user. Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
+			'Location of the user. Choose from the list, or specify a name or an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
 	},
 	backgroundInformation: text('Background information about the user'),
 	externalId: text('ID of the person in the HR system, for requesters'),

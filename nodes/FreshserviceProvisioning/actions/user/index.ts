@@ -5,8 +5,9 @@ import * as deactivate from './deactivate.operation';
 import * as get from './get.operation';
 import * as getAll from './getAll.operation';
 import * as update from './update.operation';
+import * as upsert from './upsert.operation';
 
-export { create, deactivate, get, getAll, update };
+export { create, deactivate, get, getAll, update, upsert };
 
 export const description: INodeProperties[] = [
 	{
@@ -17,6 +18,12 @@ export const description: INodeProperties[] = [
 		displayOptions: { show: { resource: ['user'] } },
 		options: [
 			{ name: 'Create', value: 'create', description: 'Create a requester or an agent', action: 'Create a user' },
+			{
+				name: 'Create or Update',
+				value: 'upsert',
+				description: 'Create a new record, or update the current one if it already exists (upsert)',
+				action: 'Create or update a user',
+			},
 			{ name: 'Deactivate', value: 'deactivate', description: 'Deactivate a user, found by email or ID', action: 'Deactivate a user' },
 			{ name: 'Get', value: 'get', description: 'Get a user, found by email or ID', action: 'Get a user' },
 			{ name: 'Get Many', value: 'getAll', description: 'List requesters or agents', action: 'Get many users' },
@@ -26,6 +33,7 @@ export const description: INodeProperties[] = [
 	},
 	...create.description,
 	...update.description,
+	...upsert.description,
 	...deactivate.description,
 	...get.description,
 	...getAll.description,

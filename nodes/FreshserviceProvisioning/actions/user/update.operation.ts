@@ -1,6 +1,8 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import type { FreshserviceSession } from '../../transport/session';
+import { diffUser } from '../../provisioning/diff';
+import { clearKeys, resolvedPayload, splitReferences } from '../../provisioning/mapping';
 import type { ParameterValues } from '../../provisioning/payload';
 import { buildUserPayload, preserveOnUpdate } from '../../provisioning/payload';
 import { CUSTOM_FIELDS_PARAMETER, ROLES_PARAMETER } from '../../provisioning/fields';
@@ -10,8 +12,10 @@ import { optionalFieldOptions } from './fields.description';
 import { readUserReference, resolveUser, userLocator } from './locator';
 import { userNotFound } from './errors';
 import { userItem } from './output';
+import { resolveReferences } from './references';
 
 const LOCATOR = 'User to Update';
+const FIELDS_TO_CLEAR = { name: 'fieldsToClear', displayName: 'Fields to Clear' };
 
 export const description: INodeProperties[] = [
 	userLocator(LOCATOR, 'update'),
@@ -24,6 +28,16 @@ export const description: INodeProperties[] = [
 		description: 'Only the fields added here are changed; everything else stays as it is',
 		displayOptions: { show: { resource: ['user'], operation: ['update'] } },
 		options: optionalFieldOptions({ exclude: [], filterByUserType: false }),
+	},
+	{
+		displayName: FIELDS_TO_CLEAR.displayName,
+		name: FIELDS_TO_CLEAR.name,
+		type: 'multiOptions',
+		typeOptions: { loadOptionsMethod: 'getClearableFields' },
+		default: [],
+		description:
+			'Fields to empty (a field left out of Update Fields stays as it is). Only fields that are not already empty are sent. Choose from the list, or specify IDs using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
+		displayOptions: { show: { resource: ['user'], operation: ['update'] } },
 	},
 ];
 
@@ -46,7 +60,9 @@ export async function execute(
 ): Promise<IDataObject[]> {
 	const reference = readUserReference(this, itemIndex, LOCATOR);
 	const updateFields = this.getNodeParameter('updateFields', itemIndex, {}) as IDataObject;
-	if (!hasValues(updateFields)) {
+	const rawClear = this.getNodeParameter(FIELDS_TO_CLEAR.name, itemIndex, []) as unknown;
+	const clear = Array.isArray(rawClear) ? rawClear : [rawClear].filter((value) => !isBlank(value));
+	if (!hasValues(updateFields) && clear.length === 0) {
 		const added = Object.keys(updateFields).length > 0;
 		throw new InvalidValueError(
 			'Update Fields',
@@ -57,7 +73,22 @@ export async function execute(
 	}
 	const user = await resolveUser(session, reference, itemIndex);
 	if (!user) throw userNotFound(this, reference, LOCATOR, itemIndex);
-	const payload = buildUserPayload(user.userType, updateFields as ParameterValues);
+	const { values, references } = splitReferences(user.userType, updateFields as ParameterValues);
+	const payload = buildUserPayload(user.userType, values as ParameterValues);
+	const keysToClear = clearKeys(user.userType, clear, undefined, FIELDS_TO_CLEAR.displayName);
+	for (const key of keysToClear) {
+		const [field, custom] = key.split('.');
+		const setToo = custom === undefined ? field in payload || field in references.fields : custom in ((payload[field] as IDataObject | undefined) ?? {});
+		if (setToo) throw new InvalidValueError(FIELDS_TO_CLEAR.displayName, `'${FIELDS_TO_CLEAR.displayName}' lists "${key}", which Update Fields also sets: keep one of the two`);
+	}
+	// Clearing counts only where there is something to clear.
+	const cleared = diffUser(user.record, { userType: user.userType, fields: {}, clear: keysToClear });
+	const resolved = resolvedPayload(await resolveReferences(session, references, itemIndex));
+	const customFields = { ...(payload.custom_fields as IDataObject | undefined), ...(cleared.body.custom_fields as IDataObject | undefined) };
+	Object.assign(payload, resolved, cleared.body, Object.keys(customFields).length > 0 ? { custom_fields: customFields } : {});
+	if (Object.keys(payload).length === 0) {
+		return [userItem(user, 'unchanged', { reason: 'Every field to clear was already empty; nothing was sent to Freshservice.' })];
+	}
 	const updated = await updateUser(session, user, preserveOnUpdate(user.record, payload), itemIndex);
 	return [userItem(updated, 'updated')];
 }

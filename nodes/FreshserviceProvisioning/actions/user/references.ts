@@ -1,0 +1,76 @@
+/**
+ * Names instead of IDs, for every operation that writes a user: each list (departments,
+ * locations, roles, groups) is read once per execution, each manager email looked up once.
+ */
+
+import type { ReferenceKey, References, ResolvedReferences } from '../../provisioning/mapping';
+import type { NamedKind, NameOrId } from '../../provisioning/names';
+import { needsLookup, resolveNames } from '../../provisioning/names';
+import { InvalidValueError } from '../../provisioning/values';
+import { readNamedList } from '../../transport/lookups';
+import type { FreshserviceSession } from '../../transport/session';
+import { findUserByEmail } from '../../transport/users';
+
+async function idsFor(
+	session: FreshserviceSession,
+	parameter: string,
+	kind: NamedKind,
+	values: NameOrId[],
+	itemIndex: number,
+): Promise<number[]> {
+	// IDs alone need no list: nothing is read for them.
+	const records = needsLookup(values) ? await readNamedList(session, kind, itemIndex) : [];
+	return resolveNames(parameter, kind, values, records);
+}
+
+/**
+ * A manager by email, once per execution. Only a found manager is remembered: someone created
+ * by an earlier item of the same run is found by a later one.
+ */
+const userKey = (email: string) => `user:${email.toLowerCase()}`;
+
+/** A user this run just created, so a later item naming them as manager needs no lookup. */
+export function rememberUser(session: FreshserviceSession, email: string, id: number): void {
+	if (Number.isSafeInteger(id)) session.lookups.set(userKey(email), Promise.resolve(id));
+}
+
+async function managerId(session: FreshserviceSession, parameter: string, email: string, itemIndex: number): Promise<number> {
+	const key = userKey(email);
+	let lookup = session.lookups.get(key) as Promise<number | undefined> | undefined;
+	if (!lookup) {
+		lookup = findUserByEmail(session, email, itemIndex, { fullAgentRecord: false }).then((user) => (user ? Number(user.record.id) : undefined));
+		session.lookups.set(key, lookup);
+		lookup.then(
+			(id) => id === undefined && session.lookups.delete(key),
+			() => session.lookups.delete(key),
+		);
+	}
+	const id = await lookup;
+	if (id === undefined) {
+		throw new InvalidValueError(parameter, `'${parameter}': no Freshservice user (requester or agent) has the email ${email}`);
+	}
+	return id;
+}
+
+/** Turns every name and manager email of one person into IDs. */
+export async function resolveReferences(session: FreshserviceSession, references: References, itemIndex: number): Promise<ResolvedReferences> {
+	const resolved: ResolvedReferences = { fields: {} };
+	for (const [key, reference] of Object.entries(references.fields) as Array<[ReferenceKey, NonNullable<References['fields'][ReferenceKey]>]>) {
+		if (reference.kind === 'manager') {
+			resolved.fields[key] = 'id' in reference.value ? reference.value.id : await managerId(session, reference.parameter, reference.value.email, itemIndex);
+		} else {
+			const ids = await idsFor(session, reference.parameter, reference.kind, reference.values, itemIndex);
+			resolved.fields[key] = reference.many ? [...new Set(ids)] : ids[0];
+		}
+	}
+	if (references.roles) {
+		resolved.roles = [];
+		for (const role of references.roles) {
+			const [roleId] = await idsFor(session, 'Roles → Role', 'role', [role.role], itemIndex);
+			const entry: NonNullable<ResolvedReferences['roles']>[number] = { role_id: roleId, assignment_scope: role.assignmentScope };
+			if (role.assignmentScope === 'specified_groups') entry.groups = await idsFor(session, 'Roles → Groups', 'group', role.groups, itemIndex);
+			resolved.roles.push(entry);
+		}
+	}
+	return resolved;
+}

@@ -1,0 +1,220 @@
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
+
+import type { UserWriter } from '../../provisioning/apply';
+import { applyPlan } from '../../provisioning/apply';
+import type { UserType } from '../../provisioning/fields';
+import type { RoleInput } from '../../provisioning/mapping';
+import { MATCHING_COLUMN, mapDesiredUser, needsCustomFieldDefinitions, withResolvedReferences } from '../../provisioning/mapping';
+import type { CurrentUser, DesiredUser, PlanOptions, UserPlan } from '../../provisioning/plan';
+import { needsFullAgentRecord, planAction, planUser } from '../../provisioning/plan';
+import { InvalidValueError, isBlank, toBoolean, toEmail } from '../../provisioning/values';
+import { readCustomFields } from '../../transport/lookups';
+import type { FreshserviceSession } from '../../transport/session';
+import type { FoundUser } from '../../transport/users';
+import { convertUser, createUser, findUserByEmail, lookupUserByEmail, reactivateUser, updateUser, withFullRecord } from '../../transport/users';
+import { dryRunOption, rolesProperty, userTypeProperty } from './fields.description';
+import { userItem } from './output';
+import { rememberUser, resolveReferences } from './references';
+
+const show = { resource: ['user'], operation: ['upsert'] };
+
+export const PARAMETERS = {
+	columns: { name: 'columns', displayName: 'Fields' },
+	clear: { name: 'fieldsToClear', displayName: 'Fields to Clear' },
+	reactivate: { name: 'reactivateDeactivated', displayName: 'Reactivate Deactivated Users' },
+	convert: { name: 'convertUserType', displayName: 'Convert User Type' },
+} as const;
+
+export const description: INodeProperties[] = [
+	userTypeProperty('upsert', 'Whether a new user is created as a requester (an employee) or an agent (service desk staff); a user found as the other type is left alone unless Convert User Type is on'),
+	{
+		displayName: PARAMETERS.columns.displayName,
+		name: PARAMETERS.columns.name,
+		type: 'resourceMapper',
+		noDataExpression: true,
+		default: { mappingMode: 'defineBelow', value: null },
+		required: true,
+		description: 'The person\'s fields. Blank values leave a field as it is; use Fields to Clear to empty one.',
+		typeOptions: {
+			loadOptionsDependsOn: ['userType'],
+			resourceMapper: {
+				resourceMapperMethod: 'getUserFields',
+				mode: 'upsert',
+				fieldWords: { singular: 'field', plural: 'fields' },
+				addAllFields: true,
+				multiKeyMatch: false,
+				supportAutoMap: true,
+				matchingFieldsLabels: {
+					title: 'Match By',
+					description: 'Users are matched by email: primary or secondary, in any case, among requesters and agents',
+				},
+			},
+		},
+		displayOptions: { show },
+	},
+	{
+		...rolesProperty,
+		description: 'Roles of the agent (names or IDs) and where each applies. Needed to create an agent; for a found agent, compared with the roles they have.',
+		displayOptions: { show: { ...show, userType: ['agent'] } },
+	},
+	{
+		displayName: PARAMETERS.clear.displayName,
+		name: PARAMETERS.clear.name,
+		type: 'multiOptions',
+		typeOptions: { loadOptionsMethod: 'getClearableFields', loadOptionsDependsOn: ['userType'] },
+		default: [],
+		description:
+			'Fields to empty on a found user (a blank field above means "leave as it is"). Only fields that are not already empty count as changes. Choose from the list, or specify IDs using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
+		displayOptions: { show },
+	},
+	{
+		displayName: 'Options',
+		name: 'options',
+		type: 'collection',
+		placeholder: 'Add Option',
+		default: {},
+		displayOptions: { show },
+		options: [
+			{
+				displayName: PARAMETERS.convert.displayName,
+				name: PARAMETERS.convert.name,
+				type: 'boolean',
+				default: false,
+				description:
+					'Whether to convert a user found as the other type (a requester when User Type is agent, or the other way round) before applying the fields. Off: such a user is left alone and the item says so.',
+			},
+			dryRunOption,
+			{
+				displayName: PARAMETERS.reactivate.displayName,
+				name: PARAMETERS.reactivate.name,
+				type: 'boolean',
+				default: true,
+				description: 'Whether to reactivate a deactivated user (a rehire) and then apply the fields. Off: a deactivated user is left alone and the item says so.',
+			},
+		],
+	},
+];
+
+function readSwitch(options: IDataObject, name: string, displayName: string, fallback: boolean): boolean {
+	const value = options[name];
+	return isBlank(value) ? fallback : toBoolean(displayName, value);
+}
+
+interface UpsertInput {
+	options: PlanOptions;
+	dryRun: boolean;
+}
+
+function readOptions(context: IExecuteFunctions, itemIndex: number): UpsertInput {
+	const options = context.getNodeParameter('options', itemIndex, {}) as IDataObject;
+	return {
+		options: {
+			reactivate: readSwitch(options, PARAMETERS.reactivate.name, PARAMETERS.reactivate.displayName, true),
+			convertUserType: readSwitch(options, PARAMETERS.convert.name, PARAMETERS.convert.displayName, false),
+		},
+		dryRun: readSwitch(options, dryRunOption.name, dryRunOption.displayName, false),
+	};
+}
+
+/** The person's columns: the mapped values, or the input item itself under Map Automatically. */
+function readColumns(context: IExecuteFunctions, itemIndex: number): { columns: Record<string, unknown>; mappingMode: 'defineBelow' | 'autoMapInputData' } {
+	// Read whole, so that the node checks each value against the instance's fields itself.
+	const mapper = (context.getNodeParameter(PARAMETERS.columns.name, itemIndex, {}) ?? {}) as { mappingMode?: string; value?: IDataObject | null };
+	if (mapper.mappingMode === 'autoMapInputData') {
+		return { columns: { ...context.getInputData()[itemIndex].json }, mappingMode: 'autoMapInputData' };
+	}
+	return { columns: { ...(mapper.value ?? {}) }, mappingMode: 'defineBelow' };
+}
+
+/** The desired user, every value checked and every name resolved; throws InvalidValueError naming the field. */
+export async function readDesiredUser(
+	context: IExecuteFunctions,
+	session: FreshserviceSession,
+	itemIndex: number,
+): Promise<DesiredUser> {
+	const userType = context.getNodeParameter('userType', itemIndex) as UserType;
+	const { columns, mappingMode } = readColumns(context, itemIndex);
+	const clear = context.getNodeParameter(PARAMETERS.clear.name, itemIndex, []) as unknown[];
+	const roles = userType === 'agent' ? ((context.getNodeParameter('roles', itemIndex, {}) as { role?: RoleInput[] }).role ?? []) : [];
+	// The matching email first: a person without one is refused before any request.
+	toEmail('Email', isBlank(columns[MATCHING_COLUMN]) && !isBlank(columns.primary_email) ? columns.primary_email : columns[MATCHING_COLUMN]);
+	const customFields = needsCustomFieldDefinitions(columns, clear) ? await readCustomFields(session, userType, itemIndex) : undefined;
+	const mapped = mapDesiredUser({
+		userType,
+		columns,
+		mappingMode,
+		customFields,
+		clear: Array.isArray(clear) ? clear : [clear],
+		roles,
+		parameters: { columns: PARAMETERS.columns.displayName, clear: PARAMETERS.clear.displayName },
+	});
+	return withResolvedReferences(mapped, await resolveReferences(session, mapped.references, itemIndex));
+}
+
+async function comparable(session: FreshserviceSession, desired: DesiredUser, user: CurrentUser | undefined, itemIndex: number): Promise<FoundUser | undefined> {
+	const found = user as FoundUser | undefined;
+	return found && needsFullAgentRecord(desired) ? await withFullRecord(session, found, itemIndex) : found;
+}
+
+function writerFor(session: FreshserviceSession, itemIndex: number): UserWriter {
+	return {
+		create: async (userType, payload) => await createUser(session, userType, payload, itemIndex),
+		reactivate: async (user) => await reactivateUser(session, user as FoundUser, itemIndex),
+		convert: async (user) => await convertUser(session, user as FoundUser, itemIndex),
+		update: async (user, body) => await updateUser(session, user as FoundUser, body, itemIndex),
+	};
+}
+
+function report(user: CurrentUser, plan: UserPlan, dryRun: boolean, reason?: string): IDataObject {
+	const changes = Object.keys(plan.changes).length > 0 ? plan.changes : undefined;
+	return userItem(user as FoundUser, planAction(plan, dryRun), { changes, dryRun, reason: reason ?? plan.reason });
+}
+
+export async function execute(
+	this: IExecuteFunctions,
+	itemIndex: number,
+	session: FreshserviceSession,
+): Promise<IDataObject[]> {
+	const { options, dryRun } = readOptions(this, itemIndex);
+	const desired = await readDesiredUser(this, session, itemIndex);
+
+	if (dryRun) {
+		// Every lookup a real run may need, so that the report is what a real run does.
+		const current = await comparable(session, desired, await findUserByEmail(session, desired.email, itemIndex, { fullAgentRecord: false }), itemIndex);
+		const plan = planUser(desired, current, options);
+		return [report(current ?? { userType: desired.userType, record: {} }, plan, true)];
+	}
+
+	// One lookup finds active users of either type; anyone it misses is found when the create
+	// meets their email, so a person who is not there costs the lookup and the create only.
+	const current = await comparable(session, desired, (await lookupUserByEmail(session, desired.email, itemIndex)).user, itemIndex);
+	const writer = writerFor(session, itemIndex);
+	const plan = planUser(desired, current, options);
+	const applied = await applyPlan(plan, current, writer);
+	if (applied.status === 'applied') {
+		if (plan.outcome === 'create') rememberUser(session, desired.email, Number(applied.user.record.id));
+		return [report(applied.user, plan, false)];
+	}
+
+	const holder = await comparable(
+		session,
+		desired,
+		applied.user ?? (await findUserByEmail(session, desired.email, itemIndex, { fullAgentRecord: false })),
+		itemIndex,
+	);
+	if (!holder) {
+		throw new NodeOperationError(this.getNode(), `Freshservice says the email ${desired.email} is taken, but no lookup finds who has it`, {
+			itemIndex,
+			description:
+				'It may be a secondary email of another requester, or belong to a deactivated agent your API key cannot see. Search for it under Admin → Requesters and Agents in Freshservice, then free it or use that user\'s primary email.',
+		});
+	}
+	const replanned = planUser(desired, holder, options);
+	const reapplied = await applyPlan(replanned, holder, writer);
+	if (reapplied.status !== 'applied') throw new InvalidValueError('Email', `${desired.email} could not be created or updated: Freshservice keeps answering that it is taken`);
+	const reason = applied.user
+		? `The create's answer was lost, and ${desired.email} belongs to a user created before this run (${String(holder.record.created_at ?? 'earlier')}); that user was ${replanned.outcome === 'none' ? 'left as it was' : 'updated'} instead.`
+		: `${desired.email} already belonged to a user the first lookup did not list; that user was used instead of creating a new one.`;
+	return [report(reapplied.user, replanned, false, replanned.reason ?? reason)];
+}
