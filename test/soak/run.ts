@@ -222,13 +222,20 @@ async function main(): Promise<void> {
 			findings.wrongFields > 0 ||
 			findings.lostItems > 0 ||
 			findings.outOfOrder > 0;
-		for (const problem of findings.problems) console.error(`  ${problem}`);
+		const log = sim.control.log();
+		for (const problem of findings.problems) {
+			const email = /\(([^)]+@soak\.example)\)/.exec(problem)?.[1] ?? '';
+			const calls = log
+				.filter((entry) => JSON.stringify([entry.query, entry.requestBody]).includes(email))
+				.map((entry) => `${entry.method} ${entry.status ?? 'no answer'}${entry.fault ? ` (${entry.fault})` : ''}`);
+			console.error(`  ${problem}\n    its calls: ${calls.join(', ')}`);
+		}
 		line = [
 			`soak ${options.operation} size=${options.size} seed=${options.seed}:`,
 			`expected ${people.length}, found ${findings.found},`,
 			`duplicates ${findings.duplicates}, fields wrong ${findings.wrongFields},`,
 			`items ${result.items.length}, lost items ${findings.lostItems}, out of order ${findings.outOfOrder},`,
-			`requests ${counters.apiRequests}, 429s ${counters.byStatus['429'] ?? 0}, retries ${repeatedRequests(sim.control.log())},`,
+			`requests ${counters.apiRequests}, 429s ${counters.byStatus['429'] ?? 0}, retries ${repeatedRequests(log)},`,
 			`5xx ${counters.faultsInjected.status}, drops ${counters.faultsInjected.drop + counters.faultsInjected.dropAfterCommit},`,
 			`hangs ${counters.faultsInjected.hang}${hasTimeout ? '' : ' (no request timeout in the node yet)'},`,
 			`${seconds.toFixed(1)} s`,
