@@ -6,6 +6,7 @@ import type { SimulatorControl } from '../simulator/types';
 import { loadExample, type Workflow } from '../scripts/lib/examples';
 import type { ExecuteResult, OutputItem } from '../scripts/lib/n8n-instance';
 import type { RosterServer } from './fixtures';
+import { apiKeyForms, filesHolding, readStoredFiles } from './secrets';
 import { manualVariant } from './variants';
 import { byEmail, nodeWorkflow } from './workflows';
 
@@ -14,6 +15,8 @@ export type Item = Record<string, unknown>;
 export interface CaseContext {
 	simulator: SimulatorControl;
 	roster: RosterServer;
+	/** The key of the credential every workflow uses. */
+	apiKey: string;
 }
 
 export interface CheckInput {
@@ -23,6 +26,8 @@ export interface CheckInput {
 	/** The same items with n8n's metadata (pairedItem). */
 	rawItems: OutputItem[];
 	simulator: SimulatorControl;
+	/** Where the instance keeps its database and its log. */
+	instance: { n8nFolder: string; logFile: string };
 }
 
 export interface E2eCase {
@@ -64,7 +69,7 @@ function same(actual: unknown, expected: unknown, what: string): void {
 
 const DOMAIN = 'acme.example';
 
-export function buildCases({ simulator, roster }: CaseContext): E2eCase[] {
+export function buildCases({ simulator, roster, apiKey }: CaseContext): E2eCase[] {
 	const roleId = (name: string) => {
 		const role = simulator.state().roles.find((candidate) => candidate.name === name);
 		if (!role) throw new Error(`The simulator has no role "${name}"`);
@@ -271,6 +276,43 @@ export function buildCases({ simulator, roster }: CaseContext): E2eCase[] {
 					`error description should name the parameter to fix, got "${String(error.description)}"`,
 				);
 				same(inactiveUsers(sim), inactiveBefore, 'deactivated users in Freshservice (nothing may change)');
+			},
+		},
+		// Last, so n8n's database then holds every execution above too.
+		{
+			title: "Secrets: an answer echoing the Authorization header, then the API key nowhere in n8n's database or log",
+			workflow: nodeWorkflow(
+				'e2eSecretsEcho001',
+				'Get two users, the first answer echoes the Authorization header (e2e)',
+				[{ email: `ada.lovelace@${DOMAIN}` }, { email: `ada.lovelace@${DOMAIN}` }],
+				{ name: 'Get users', onError: 'continueRegularOutput', parameters: { operation: 'get', user: byEmail('={{ $json.email }}') } },
+			),
+			node: 'Get users',
+			expectSuccess: true,
+			// A careless gateway: the first lookup's error answer quotes the request's Authorization header.
+			arrange: () => simulator.injectFaults({ kind: 'echoAuth', method: 'GET', pathPattern: '/api/v2/requesters' }),
+			check: ({ items, rawItems, instance }) => {
+				ensure(items.length === 2, `expected one item per input item (2), got ${items.length}`);
+				same(provisioningOf(items[1]).action, 'found', 'item 1 action (the next item still runs)');
+				same(JSON.stringify(rawItems.map((item) => item.pairedItem)), JSON.stringify([{ item: 0 }, { item: 1 }]), 'pairedItem');
+				const shown = String(items[0].error ?? '');
+				const stored = readStoredFiles(instance.n8nFolder, instance.logFile);
+				ensure(stored.database.length > 0, `no n8n database in ${instance.n8nFolder}`);
+				// The check reads where the executions are: this run's error item is in the database.
+				ensure(
+					shown !== '' && filesHolding(stored, shown).some((file) => file.startsWith('database.sqlite')),
+					`this run's error item is not in n8n's database (${stored.database.map((entry) => entry.file).join(', ')}): the secret check would prove nothing`,
+				);
+				// Never print the key itself, not even in this check's own failure.
+				const masked = apiKeyForms(apiKey).reduce((text, secret) => text.split(secret).join('<the API key>'), shown);
+				const problems = shown.includes('authorization: Not accepted: Basic ***')
+					? []
+					: [`item 0 should show Freshservice's refusal with the header masked, got "${masked}"`];
+				for (const secret of apiKeyForms(apiKey)) {
+					const holders = [...filesHolding(stored, secret), ...(JSON.stringify(items).includes(secret) ? ['the output items'] : [])];
+					if (holders.length > 0) problems.push(`the API key${secret === apiKey ? '' : ' (as a Basic Authorization header)'} is in ${holders.join(', ')}`);
+				}
+				ensure(problems.length === 0, problems.join('; '));
 			},
 		},
 	];

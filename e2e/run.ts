@@ -101,7 +101,7 @@ async function runCase(
 	}
 	const rawItems = nodeItems(result.run, testCase.node);
 	try {
-		testCase.check({ result, items: rawItems.map((item) => item.json), rawItems, simulator: simulatorControl });
+		testCase.check({ result, items: rawItems.map((item) => item.json), rawItems, simulator: simulatorControl, instance });
 		return { ok: true, node: testCase.node };
 	} catch (error) {
 		const prefix = error instanceof CheckFailure ? '' : 'check crashed: ';
@@ -148,10 +148,10 @@ async function main(): Promise<number> {
 	const simulator = await startSimulator({ port: 0, demo: true });
 	const roster = await startRosterServer();
 	// Every example must run in the suite, or it can rot unnoticed.
-	const covered = new Set(buildCases({ simulator: simulator.control, roster }).map((testCase) => testCase.example));
+	const covered = new Set(buildCases({ simulator: simulator.control, roster, apiKey: simulator.apiKey }).map((testCase) => testCase.example));
 	try {
 		for (const flavour of options.flavours) {
-			const cases = buildCases({ simulator: simulator.control, roster }).filter(
+			const cases = buildCases({ simulator: simulator.control, roster, apiKey: simulator.apiKey }).filter(
 				(testCase) => !options.only || testCase.title.includes(options.only),
 			);
 			console.log(`\n=== ${label(flavour)} ===`);

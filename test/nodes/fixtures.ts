@@ -1,13 +1,16 @@
 import type { ICredentialDataDecryptedObject, INodeParameters } from 'n8n-workflow';
 
-import type { RunningSimulator } from '../../simulator';
+import type { RunningSimulator, SimulatorOptions } from '../../simulator';
 import { startSimulator } from '../../simulator';
 
 /** One simulator per test file, reset before each test; the credential points at it. */
-export function useSimulator(): { sim: () => RunningSimulator; credentials: () => ICredentialDataDecryptedObject } {
+export function useSimulator(options: SimulatorOptions = {}): {
+	sim: () => RunningSimulator;
+	credentials: () => ICredentialDataDecryptedObject;
+} {
 	let running: RunningSimulator | undefined;
 	beforeAll(async () => {
-		running = await startSimulator();
+		running = await startSimulator(options);
 	});
 	afterAll(async () => {
 		await running?.close();

@@ -20,6 +20,22 @@ export interface ExplainedError {
 	description: string;
 }
 
+// An answer may quote what it was sent (a proxy's or gateway's error page, a debug echo): never show credentials from it.
+const CREDENTIAL_IN_TEXT = /\b(Basic|Bearer|Token)\s+[A-Za-z0-9._~+/=-]+/gi;
+const SECRET_KEY = /^(proxy-)?authorization$|api[-_]?key|password|secret|token/i;
+
+/** A copy of an answer's body with credentials masked: Authorization-style values in text, and secret-named keys. */
+export function withoutSecrets<T>(value: T): T {
+	if (typeof value === 'string') return value.replace(CREDENTIAL_IN_TEXT, '$1 ***') as T;
+	if (Array.isArray(value)) return value.map((entry: unknown) => withoutSecrets(entry)) as T;
+	if (value !== null && typeof value === 'object') {
+		return Object.fromEntries(
+			Object.entries(value).map(([key, entry]) => [key, SECRET_KEY.test(key) && typeof entry === 'string' ? '***' : withoutSecrets(entry)]),
+		) as T;
+	}
+	return value;
+}
+
 function asErrorBody(body: unknown): FreshserviceErrorBody {
 	return body !== null && typeof body === 'object' && !Array.isArray(body)
 		? (body as FreshserviceErrorBody)
@@ -54,6 +70,7 @@ export function explainFreshserviceError(
 	action: string,
 	parameterFor: (apiField: string) => string | undefined = () => undefined,
 ): ExplainedError {
+	body = withoutSecrets(body);
 	const lines = fieldErrorLines(body);
 	const parameters = [
 		...new Set(

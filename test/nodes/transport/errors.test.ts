@@ -1,4 +1,4 @@
-import { explainFreshserviceError } from '../../../nodes/FreshserviceProvisioning/transport/errors';
+import { explainFreshserviceError, withoutSecrets } from '../../../nodes/FreshserviceProvisioning/transport/errors';
 import { nextPageFromLink } from '../../../nodes/FreshserviceProvisioning/transport/pagination';
 import { displayNameForApiField } from '../../../nodes/FreshserviceProvisioning/provisioning/fields';
 import { listQuery } from '../../../nodes/FreshserviceProvisioning/actions/user/getAll.operation';
@@ -50,5 +50,24 @@ describe('Get Many filters', () => {
 		expect(keep?.({ active: true })).toBe(true);
 		expect(keep?.({ active: false })).toBe(false);
 		expect(() => listQuery('agent', { locationId: 'Berlin' })).toThrow(/Filters → Location/);
+	});
+});
+
+describe('withoutSecrets', () => {
+	it('masks Authorization-style values in any text and secret-named keys, and leaves the rest as it was', () => {
+		const body = {
+			message: 'Refused. Authorization: Basic c2ltLWFkbWluOlg=, retry with Bearer abc.def-ghi',
+			errors: [{ field: 'authorization', message: 'Not accepted: basic c2ltOlg=', code: 'invalid_value' }],
+			request: { headers: { Authorization: 'Basic c2ltOlg=', 'X-Api-Key': 'k-123', accept: 'application/json' } },
+			count: 2,
+		};
+		expect(withoutSecrets(body)).toEqual({
+			message: 'Refused. Authorization: Basic ***, retry with Bearer ***',
+			errors: [{ field: 'authorization', message: 'Not accepted: basic ***', code: 'invalid_value' }],
+			request: { headers: { Authorization: '***', 'X-Api-Key': '***', accept: 'application/json' } },
+			count: 2,
+		});
+		expect(body.request.headers.Authorization).toBe('Basic c2ltOlg=');
+		expect(explainFreshserviceError(400, body, 'look up requesters').message).not.toMatch(/c2lt/);
 	});
 });
