@@ -1,4 +1,4 @@
-import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INodeExecutionData, IPairedItemData } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
 import { InvalidValueError } from '../provisioning/values';
@@ -20,6 +20,22 @@ const operations: { [R in FreshserviceProvisioningType['resource']]: Record<stri
 	},
 };
 
+/**
+ * What an operation that takes every input item at once returns for each output item: the item,
+ * or a failure the router words as n8n shows it (under Continue an error item, paired as given).
+ */
+export type WholeInputResult = INodeExecutionData | { error: unknown; itemIndex?: number; pairedItem: IPairedItemData | IPairedItemData[] };
+
+/**
+ * Operations that need all items together (Sync Roster: the items are one roster). They pair
+ * every output item themselves, and throw only for what must stop the node.
+ */
+type WholeInputOperation = (this: IExecuteFunctions, session: FreshserviceSession) => Promise<WholeInputResult[]>;
+
+const wholeInputOperations: { [R in FreshserviceProvisioningType['resource']]: Partial<Record<string, WholeInputOperation>> } = {
+	user: { syncRoster: user.syncRoster.execute },
+};
+
 /** Every failure as the error n8n shows, naming the item; local value problems name the parameter. */
 function asNodeError(context: IExecuteFunctions, error: unknown, itemIndex: number): NodeApiError | NodeOperationError {
 	if (error instanceof NodeApiError || error instanceof NodeOperationError) {
@@ -35,12 +51,32 @@ function asNodeError(context: IExecuteFunctions, error: unknown, itemIndex: numb
 	return new NodeOperationError(context.getNode(), error as Error, { itemIndex });
 }
 
+/** An error item's JSON: the message, what to do, and Freshservice's status where there was one. */
+function errorJson(nodeError: NodeApiError | NodeOperationError): IDataObject {
+	return {
+		error: nodeError.message,
+		...(nodeError.description ? { description: nodeError.description } : {}),
+		...(nodeError instanceof NodeApiError && nodeError.httpCode ? { httpCode: nodeError.httpCode } : {}),
+	};
+}
+
+async function runWholeInput(context: IExecuteFunctions, run: WholeInputOperation, session: FreshserviceSession): Promise<INodeExecutionData[]> {
+	const results = await run.call(context, session);
+	return results.map((result) => {
+		if ('json' in result) return result;
+		const nodeError = asNodeError(context, result.error, result.itemIndex ?? 0);
+		return { json: errorJson(nodeError), pairedItem: result.pairedItem };
+	});
+}
+
 /** Runs the chosen operation once per input item; every item yields output or one error item. */
 export async function router(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 	const items = this.getInputData();
 	const resource = this.getNodeParameter('resource', 0) as FreshserviceProvisioningType['resource'];
 	const returnData: INodeExecutionData[] = [];
 	const session = createSession(this);
+	const wholeInput = wholeInputOperations[resource]?.[this.getNodeParameter('operation', 0) as string];
+	if (wholeInput) return [await runWholeInput(this, wholeInput, session)];
 	for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
 		const operation = this.getNodeParameter('operation', itemIndex) as string;
 		try {
@@ -57,14 +93,7 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 		} catch (error) {
 			const nodeError = asNodeError(this, error, itemIndex);
 			if (!this.continueOnFail()) throw nodeError;
-			returnData.push({
-				json: {
-					error: nodeError.message,
-					...(nodeError.description ? { description: nodeError.description } : {}),
-					...(nodeError instanceof NodeApiError && nodeError.httpCode ? { httpCode: nodeError.httpCode } : {}),
-				},
-				pairedItem: { item: itemIndex },
-			});
+			returnData.push({ json: errorJson(nodeError), pairedItem: { item: itemIndex } });
 		}
 	}
 	return [returnData];

@@ -41,11 +41,11 @@ export interface DeprovisionOptions {
 	limit: SafetyLimit;
 }
 
-export interface DeprovisionPlan {
+export interface DeprovisionPlan<U extends CurrentUser = CurrentUser> {
 	/** Active users in the scope that this sync may deactivate (agents only when allowed; never the key owner). */
 	scopeSize: number;
 	/** Who would be deactivated, by email. */
-	users: CurrentUser[];
+	users: U[];
 	/** Agents in the scope, missing from the roster, left alone because agents are not included. */
 	agentsLeftAlone: number;
 	/** Set when the plan exceeds the safety limit: nothing at all may be written. */
@@ -96,11 +96,11 @@ export function withinLimit(count: number, scopeSize: number, limit: SafetyLimit
  * The users in scope that no roster row matched, and whether deactivating them is allowed.
  * Deactivated users are already gone; agents stay unless included; the key owner always stays.
  */
-export function planDeprovisioning(users: readonly CurrentUser[], kept: ReadonlySet<number>, options: DeprovisionOptions): DeprovisionPlan {
+export function planDeprovisioning<U extends CurrentUser>(users: readonly U[], kept: ReadonlySet<number>, options: DeprovisionOptions): DeprovisionPlan<U> {
 	const { scope, limit } = options;
 	let scopeSize = 0;
 	let agentsLeftAlone = 0;
-	const missing: CurrentUser[] = [];
+	const missing: U[] = [];
 	for (const user of users) {
 		const id = Number(user.record.id);
 		if (user.record.active === false || id === options.keyOwnerId || !inScope(user, scope)) continue;
@@ -113,7 +113,7 @@ export function planDeprovisioning(users: readonly CurrentUser[], kept: Readonly
 		if (absent) missing.push(user);
 	}
 	missing.sort((a, b) => label(a).localeCompare(label(b)));
-	const plan: DeprovisionPlan = { scopeSize, users: missing, agentsLeftAlone };
+	const plan: DeprovisionPlan<U> = { scopeSize, users: missing, agentsLeftAlone };
 	if (!withinLimit(missing.length, scopeSize, limit)) {
 		const percent = scopeSize === 0 ? 100 : Math.round((missing.length * 1000) / scopeSize) / 10;
 		const shown = missing.slice(0, SHOWN_USERS).map(label).join(', ');

@@ -8,11 +8,35 @@
  *   const match = matchPerson(directory, row);            // { user } | { user: undefined } | { error }
  */
 
+import { CUSTOM_FIELD_PREFIX } from './diff';
 import { CUSTOM_FIELDS_PARAMETER } from './fields';
+import type { CustomFieldDefinition } from './mapping';
+import { customColumnId, MATCHING_COLUMN } from './mapping';
 import type { CurrentUser } from './plan';
+import { InvalidValueError } from './values';
 
 /** What identifies a person in both the roster and Freshservice. */
 export type MatchField = { kind: 'email' } | { kind: 'externalId' } | { kind: 'customField'; name: string; label: string };
+
+/** Custom fields that can identify a person: text and whole numbers (an employee number). */
+export function isMatchableCustomField(definition: CustomFieldDefinition): boolean {
+	return definition.kind === 'text' || definition.kind === 'number';
+}
+
+/**
+ * The match field for the resource mapper's matching column: `email`, `external_id`, or a
+ * custom field's column. `parameter` names the mapper in messages.
+ */
+export function matchFieldForColumn(column: string | undefined, customFields: readonly CustomFieldDefinition[], parameter: string): MatchField {
+	if (column === undefined || column === MATCHING_COLUMN) return { kind: 'email' };
+	if (column === 'external_id') return { kind: 'externalId' };
+	const definition = customFields.find((candidate) => customColumnId(candidate.name) === column || CUSTOM_FIELD_PREFIX + candidate.name === column);
+	if (definition && isMatchableCustomField(definition)) return { kind: 'customField', name: definition.name, label: definition.label };
+	throw new InvalidValueError(
+		parameter,
+		`'${parameter}' matches on "${column}", which is not Email, External ID or a text or number custom field of this Freshservice: pick another column to match on`,
+	);
+}
 
 /** The match field as users read it in messages: "Email", "External ID", "Employee ID". */
 export function matchFieldLabel(field: MatchField): string {
@@ -56,29 +80,29 @@ export function matchValueOf(user: CurrentUser, field: MatchField): string | und
 }
 
 /** The listed users, indexed for matching. */
-export interface UserDirectory {
+export interface UserDirectory<U extends CurrentUser = CurrentUser> {
 	field: MatchField;
-	users: readonly CurrentUser[];
+	users: readonly U[];
 	/** Primary and secondary emails, lower-cased. */
-	byEmail: ReadonlyMap<string, CurrentUser>;
+	byEmail: ReadonlyMap<string, U>;
 	/** Match values (for a field other than email); a value two users hold lists both. */
-	byKey: ReadonlyMap<string, readonly CurrentUser[]>;
+	byKey: ReadonlyMap<string, readonly U[]>;
 }
 
 /**
  * Indexes the users of one listing pass. A user listed twice (a list that shifted between pages)
  * counts once; where a primary email is also someone's secondary one, the primary wins.
  */
-export function indexDirectory(listed: readonly CurrentUser[], field: MatchField): UserDirectory {
+export function indexDirectory<U extends CurrentUser>(listed: readonly U[], field: MatchField): UserDirectory<U> {
 	const seen = new Set<number>();
-	const users: CurrentUser[] = [];
+	const users: U[] = [];
 	for (const user of listed) {
 		const id = Number(user.record.id);
 		if (seen.has(id)) continue;
 		seen.add(id);
 		users.push(user);
 	}
-	const byEmail = new Map<string, CurrentUser>();
+	const byEmail = new Map<string, U>();
 	for (const user of users) {
 		emailsOf(user).slice(1).forEach((email) => byEmail.set(email, user));
 	}
@@ -86,7 +110,7 @@ export function indexDirectory(listed: readonly CurrentUser[], field: MatchField
 		const primary = primaryEmail(user.record);
 		if (primary !== undefined) byEmail.set(primary, user);
 	}
-	const byKey = new Map<string, CurrentUser[]>();
+	const byKey = new Map<string, U[]>();
 	if (field.kind !== 'email') {
 		for (const user of users) {
 			const key = matchValueOf(user, field);
@@ -113,10 +137,11 @@ function itemList(items: readonly number[]): string {
 }
 
 /**
- * Rows that name the same person twice: the same email, or the same match value. Every such row
+ * Rows that name the same person twice: the same email, or the same match value (`keyLabel`
+ * names the match field, when it is not email). Every such row
  * fails, with a message naming the others, since the sync cannot tell which row is right.
  */
-export function rosterDuplicates(rows: readonly RosterKey[], field: MatchField): Map<number, string> {
+export function rosterDuplicates(rows: readonly RosterKey[], keyLabel?: string): Map<number, string> {
 	const messages = new Map<number, string>();
 	const collect = (what: string, valueOf: (row: RosterKey) => string | undefined) => {
 		const groups = new Map<string, number[]>();
@@ -135,12 +160,12 @@ export function rosterDuplicates(rows: readonly RosterKey[], field: MatchField):
 			}
 		}
 	};
-	if (field.kind !== 'email') collect(`'${matchFieldLabel(field)}'`, (row) => row.key);
+	if (keyLabel !== undefined) collect(`'${keyLabel}'`, (row) => row.key);
 	collect("'Email'", (row) => row.email);
 	return messages;
 }
 
-export type PersonMatch = { user: CurrentUser | undefined } | { error: string };
+export type PersonMatch<U extends CurrentUser = CurrentUser> = { user: U | undefined } | { error: string };
 
 function describeUser(user: CurrentUser): string {
 	return `${user.userType} ${String(user.record.id)} (${primaryEmail(user.record) ?? 'no email'})`;
@@ -151,7 +176,7 @@ function describeUser(user: CurrentUser): string {
  * By another field: the user holding the value; failing that, the user with the email, provided
  * they hold no other value (a first sync, before the field is filled in). Undefined: nobody.
  */
-export function matchPerson(directory: UserDirectory, row: RosterKey): PersonMatch {
+export function matchPerson<U extends CurrentUser>(directory: UserDirectory<U>, row: RosterKey): PersonMatch<U> {
 	const byEmail = directory.byEmail.get(row.email);
 	if (directory.field.kind === 'email') return { user: byEmail };
 	const label = matchFieldLabel(directory.field);

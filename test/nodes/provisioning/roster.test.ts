@@ -69,7 +69,6 @@ describe('duplicates inside the roster', () => {
 				{ itemIndex: 3, email: 'jane@acme.example' },
 				{ itemIndex: 7, email: 'jane@acme.example' },
 			],
-			EMAIL,
 		);
 		expect([...messages.keys()]).toEqual([3, 7]);
 		expect(messages.get(7)).toBe("'Email' jane@acme.example is in items 3 and 7 of the roster: each person must appear once, so none of these rows was synced");
@@ -84,7 +83,7 @@ describe('duplicates inside the roster', () => {
 				{ itemIndex: 5, email: 'd@acme.example', key: 'e5' },
 				{ itemIndex: 6, email: 'd@acme.example', key: 'e6' },
 			],
-			EMPLOYEE_ID,
+			'Employee ID',
 		);
 		expect(messages.get(2)).toBe("'Employee ID' e1 is in items 1, 2 and 4 of the roster: each person must appear once, so none of these rows was synced");
 		expect(messages.get(6)).toMatch(/^'Email' d@acme.example is in items 5 and 6/);

@@ -4,10 +4,11 @@ import * as create from './create.operation';
 import * as deactivate from './deactivate.operation';
 import * as get from './get.operation';
 import * as getAll from './getAll.operation';
+import * as syncRoster from './syncRoster.operation';
 import * as update from './update.operation';
 import * as upsert from './upsert.operation';
 
-export { create, deactivate, get, getAll, update, upsert };
+export { create, deactivate, get, getAll, syncRoster, update, upsert };
 
 export const description: INodeProperties[] = [
 	{
@@ -27,6 +28,12 @@ export const description: INodeProperties[] = [
 			{ name: 'Deactivate', value: 'deactivate', description: 'Deactivate a user, found by email or ID', action: 'Deactivate a user' },
 			{ name: 'Get', value: 'get', description: 'Get a user, found by email or ID', action: 'Get a user' },
 			{ name: 'Get Many', value: 'getAll', description: 'List requesters or agents', action: 'Get many users' },
+			{
+				name: 'Sync Roster',
+				value: 'syncRoster',
+				description: 'Make Freshservice match a whole HR roster (every input item is one person), optionally deactivating those missing from it',
+				action: 'Sync a roster of users',
+			},
 			{ name: 'Update', value: 'update', description: 'Change a user, found by email or ID', action: 'Update a user' },
 		],
 		default: 'create',
@@ -34,6 +41,7 @@ export const description: INodeProperties[] = [
 	...create.description,
 	...update.description,
 	...upsert.description,
+	...syncRoster.description,
 	...deactivate.description,
 	...get.description,
 	...getAll.description,

@@ -106,7 +106,7 @@ interface UpsertInput {
 	dryRun: boolean;
 }
 
-function readOptions(context: IExecuteFunctions, itemIndex: number): UpsertInput {
+export function readOptions(context: IExecuteFunctions, itemIndex: number): UpsertInput {
 	const options = context.getNodeParameter('options', itemIndex, {}) as IDataObject;
 	return {
 		options: {
@@ -118,7 +118,7 @@ function readOptions(context: IExecuteFunctions, itemIndex: number): UpsertInput
 }
 
 /** The person's columns: the mapped values, or the input item itself under Map Automatically. */
-function readColumns(context: IExecuteFunctions, itemIndex: number): { columns: Record<string, unknown>; mappingMode: 'defineBelow' | 'autoMapInputData' } {
+export function readColumns(context: IExecuteFunctions, itemIndex: number): { columns: Record<string, unknown>; mappingMode: 'defineBelow' | 'autoMapInputData' } {
 	// Read whole, so that the node checks each value against the instance's fields itself.
 	const mapper = (context.getNodeParameter(PARAMETERS.columns.name, itemIndex, {}) ?? {}) as { mappingMode?: string; value?: IDataObject | null };
 	if (mapper.mappingMode === 'autoMapInputData') {
@@ -132,9 +132,9 @@ export async function readDesiredUser(
 	context: IExecuteFunctions,
 	session: FreshserviceSession,
 	itemIndex: number,
+	{ columns, mappingMode }: ReturnType<typeof readColumns> = readColumns(context, itemIndex),
 ): Promise<DesiredUser> {
 	const userType = context.getNodeParameter('userType', itemIndex) as UserType;
-	const { columns, mappingMode } = readColumns(context, itemIndex);
 	const clear = context.getNodeParameter(PARAMETERS.clear.name, itemIndex, []) as unknown[];
 	const roles = userType === 'agent' ? ((context.getNodeParameter('roles', itemIndex, {}) as { role?: RoleInput[] }).role ?? []) : [];
 	// The matching email first: a person without one is refused before any request.
@@ -152,7 +152,7 @@ export async function readDesiredUser(
 	return withResolvedReferences(mapped, await resolveReferences(session, mapped.references, itemIndex));
 }
 
-async function comparable(session: FreshserviceSession, desired: DesiredUser, user: CurrentUser | undefined, itemIndex: number): Promise<FoundUser | undefined> {
+export async function comparable(session: FreshserviceSession, desired: DesiredUser, user: CurrentUser | undefined, itemIndex: number): Promise<FoundUser | undefined> {
 	const found = user as FoundUser | undefined;
 	return found && needsFullAgentRecord(desired) ? await withFullRecord(session, found, itemIndex) : found;
 }
@@ -166,7 +166,7 @@ function writerFor(session: FreshserviceSession, itemIndex: number): UserWriter 
 	};
 }
 
-function report(user: CurrentUser, plan: UserPlan, dryRun: boolean, reason?: string): IDataObject {
+export function report(user: CurrentUser, plan: UserPlan, dryRun: boolean, reason?: string): IDataObject {
 	const changes = Object.keys(plan.changes).length > 0 ? plan.changes : undefined;
 	return userItem(user as FoundUser, planAction(plan, dryRun), { changes, dryRun, reason: reason ?? plan.reason });
 }
@@ -189,12 +189,27 @@ export async function execute(
 	// One lookup finds active users of either type; anyone it misses is found when the create
 	// meets their email, so a person who is not there costs the lookup and the create only.
 	const current = await comparable(session, desired, (await lookupUserByEmail(session, desired.email, itemIndex)).user, itemIndex);
+	return [await provisionUser(this, session, desired, current, options, itemIndex)];
+}
+
+/**
+ * Plans and applies one person against `current` (what a lookup, or Sync Roster's listing, found
+ * for them); a create that meets a taken email carries on against the email's holder.
+ */
+export async function provisionUser(
+	context: IExecuteFunctions,
+	session: FreshserviceSession,
+	desired: DesiredUser,
+	current: FoundUser | undefined,
+	options: PlanOptions,
+	itemIndex: number,
+): Promise<IDataObject> {
 	const writer = writerFor(session, itemIndex);
 	const plan = planUser(desired, current, options);
 	const applied = await applyPlan(plan, current, writer);
 	if (applied.status === 'applied') {
 		if (plan.outcome === 'create') rememberUser(session, desired.email, Number(applied.user.record.id));
-		return [report(applied.user, plan, false)];
+		return report(applied.user, plan, false);
 	}
 
 	const holder = await comparable(
@@ -204,7 +219,7 @@ export async function execute(
 		itemIndex,
 	);
 	if (!holder) {
-		throw new NodeOperationError(this.getNode(), `Freshservice says the email ${desired.email} is taken, but no lookup finds who has it`, {
+		throw new NodeOperationError(context.getNode(), `Freshservice says the email ${desired.email} is taken, but no lookup finds who has it`, {
 			itemIndex,
 			description:
 				'It may be a secondary email of another requester, or belong to a deactivated agent your API key cannot see. Search for it under Admin → Requesters and Agents in Freshservice, then free it or use that user\'s primary email.',
@@ -216,5 +231,5 @@ export async function execute(
 	const reason = applied.user
 		? `The create's answer was lost, and ${desired.email} belongs to a user created before this run (${String(holder.record.created_at ?? 'earlier')}); that user was ${replanned.outcome === 'none' ? 'left as it was' : 'updated'} instead.`
 		: `${desired.email} already belonged to a user the first lookup did not list; that user was used instead of creating a new one.`;
-	return [report(reapplied.user, replanned, false, replanned.reason ?? reason)];
+	return report(reapplied.user, replanned, false, replanned.reason ?? reason);
 }
