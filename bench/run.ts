@@ -11,6 +11,7 @@ import { performance } from 'node:perf_hooks';
 
 import { startSimulator } from '../simulator';
 import { runNode, usePackage } from '../test/harness/n8n';
+import { benchSyncRoster, printSyncRosterBench } from './sync-roster';
 
 if (process.env.N8N_USER_FOLDER === undefined) {
 	const userFolder = mkdtempSync(join(tmpdir(), 'fs-prov-bench-'));
@@ -120,6 +121,7 @@ async function main() {
 			].join('  '),
 		);
 	}
+	printSyncRosterBench(await benchSyncRoster(ROSTER));
 }
 
 main().catch((error) => {
