@@ -4,7 +4,7 @@
  */
 import type { SimulatorControl } from '../simulator/types';
 import { loadExample, type Workflow } from '../scripts/lib/examples';
-import type { ExecuteResult, OutputItem } from '../scripts/lib/n8n-instance';
+import { nodeOutput, type ExecuteResult, type OutputItem } from '../scripts/lib/n8n-instance';
 import type { RosterServer } from './fixtures';
 import { apiKeyForms, filesHolding, readStoredFiles } from './secrets';
 import { manualVariant } from './variants';
@@ -91,6 +91,27 @@ export function buildCases({ simulator, roster, apiKey }: CaseContext): E2eCase[
 		return JSON.stringify([...requesters, ...agents].filter((record) => !record.active).map((record) => record.id));
 	};
 	let inactiveBefore = '';
+
+	// Sync Roster's example: the demo tenant's requesters as HR sees them. Marcus Webb has left,
+	// Priya Natarajan is promoted, Margaret Hamilton is hired.
+	const rosterSync = manualVariant(loadExample('nightly-roster-sync.json'), { httpUrls: { 'Fetch HR roster': roster.url } });
+	const hrRoster = (sim: SimulatorControl) =>
+		sim
+			.state()
+			.requesters.filter((record) => record.active && record.primary_email?.endsWith(`@${DOMAIN}`) && record.primary_email !== leaver)
+			.map((record) => ({
+				email: record.primary_email,
+				firstName: record.first_name,
+				lastName: record.last_name,
+				jobTitle: record.primary_email === promotion.email ? promotion.jobTitle : record.job_title,
+				department: record.department_names[0] ?? '',
+			}))
+			.concat([{ email: hire.email, firstName: hire.firstName, lastName: hire.lastName, jobTitle: hire.jobTitle, department: 'Engineering' }]);
+	const summaryOf = (items: Item[], what: string): Item => {
+		const last = items[items.length - 1];
+		ensure(last?.summary !== null && typeof last?.summary === 'object', `${what}: the last item is no summary: ${JSON.stringify(last).slice(0, 300)}`);
+		return last.summary as Item;
+	};
 
 	return [
 		{
@@ -180,6 +201,59 @@ export function buildCases({ simulator, roster, apiKey }: CaseContext): E2eCase[
 				same(item.primary_email, leaver, 'output primary_email');
 				same(sim.requesterByEmail(leaver)?.active, false, `Freshservice active of ${leaver}`);
 				same(sim.requesterByEmail(stayer)?.active, true, `Freshservice active of ${stayer} (not a leaver)`);
+			},
+		},
+		{
+			title: 'Sync Roster (example: nightly HR roster, dry run first, then for real)',
+			example: 'nightly-roster-sync.json',
+			workflow: rosterSync,
+			node: 'Sync Roster',
+			expectSuccess: true,
+			arrange: () => {
+				const people = hrRoster(simulator);
+				ensure(people.length === 7, `the HR roster should hold 7 people, got ${people.length}`);
+				roster.setRoster(people);
+			},
+			check: ({ result, items, rawItems, simulator: sim }) => {
+				const dryRun = summaryOf(nodeOutput(result.run, 'Sync Roster (dry run)'), 'Sync Roster (dry run)');
+				same(JSON.stringify(dryRun.actions), JSON.stringify({ unchanged: 5, wouldUpdate: 1, wouldCreate: 1, wouldDeactivate: 1 }), 'dry run summary.actions');
+				same(dryRun.dryRun, true, 'dry run summary.dryRun');
+				const summary = summaryOf(items, 'Sync Roster');
+				same(JSON.stringify(summary.actions), JSON.stringify({ unchanged: 5, updated: 1, created: 1, deactivated: 1 }), 'summary.actions');
+				// One item per roster person (paired with it), one per deactivated user, the summary.
+				same(items.length, 9, 'output items');
+				for (let index = 0; index < 7; index++) same(JSON.stringify(rawItems[index].pairedItem), JSON.stringify({ item: index }), `pairedItem of item ${index}`);
+				const byEmail = new Map(items.slice(0, 8).map((item) => [item.primary_email, provisioningOf(item).action]));
+				same(byEmail.get(promotion.email), 'updated', `action for ${promotion.email}`);
+				same(byEmail.get(hire.email), 'created', `action for ${hire.email}`);
+				same(byEmail.get(leaver), 'deactivated', `action for ${leaver}`);
+				same(sim.requesterByEmail(promotion.email)?.job_title, promotion.jobTitle, `Freshservice job_title of ${promotion.email}`);
+				const hired = sim.requesterByEmail(hire.email);
+				ensure(hired, `no requester ${hire.email} in Freshservice after the run`);
+				same(JSON.stringify(hired.department_names), JSON.stringify(['Engineering']), `Freshservice departments of ${hire.email}`);
+				same(sim.requesterByEmail(leaver)?.active, false, `Freshservice active of ${leaver} (a leaver)`);
+				same(sim.requesterByEmail(stayer)?.active, true, `Freshservice active of ${stayer}`);
+				ensure(sim.state().agents.every((agent) => agent.active), 'an agent was deactivated');
+			},
+		},
+		{
+			title: 'Sync Roster stops before any change when the roster lost too many people',
+			workflow: rosterSync,
+			node: 'Sync Roster (dry run)',
+			expectSuccess: true,
+			arrange: () => {
+				roster.setRoster(hrRoster(simulator).slice(0, 2));
+				inactiveBefore = inactiveUsers(simulator);
+			},
+			check: ({ result, items, simulator: sim }) => {
+				const item = single(items);
+				ensure(
+					String(item.error ?? '').startsWith('Sync Roster stopped before any change: it would deactivate 5 of the 7 users in scope'),
+					`the dry run should refuse, naming how many would go, got ${JSON.stringify(item).slice(0, 300)}`,
+				);
+				same(nodeOutput(result.run, 'Sync Roster').length, 0, "items out of the real 'Sync Roster' (it must not run)");
+				same(inactiveUsers(sim), inactiveBefore, 'deactivated users in Freshservice (nothing may change)');
+				ensure(!sim.requesterByEmail(hire.email), `${hire.email} was created`);
 			},
 		},
 		{

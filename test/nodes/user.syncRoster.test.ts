@@ -1,8 +1,10 @@
 import type { IDataObject, INodeExecutionData, INodeParameters } from 'n8n-workflow';
 
+import * as syncRoster from '../../nodes/FreshserviceProvisioning/actions/user/syncRoster.operation';
+import { DEFAULT_SAFETY_LIMIT } from '../../nodes/FreshserviceProvisioning/provisioning/deprovision';
 import type { Behaviours, LogEntry, RequesterView, RunningSimulator } from '../../simulator';
 import type { RunResult } from '../harness/source';
-import { runNode } from '../harness/source';
+import { loadOptions, runNode } from '../harness/source';
 import { useSimulator } from './fixtures';
 
 const { sim, credentials } = useSimulator();
@@ -62,6 +64,15 @@ const people = (result: RunResult, count: number) => result.items.slice(0, count
 const summaryOf = (result: RunResult) => json(result.items[result.items.length - 1]).summary as IDataObject & { actions: Record<string, number> };
 const actionsOf = (items: Json[]) => items.map((item) => item.provisioning?.action ?? (item.error === undefined ? undefined : 'error'));
 const everyInput = (count: number) => Array.from({ length: count }, (_, item) => ({ item }));
+
+describe('Sync Roster: the fields mapper', () => {
+	it('offers Email (the default), External ID and text or number custom fields to match by, and nothing else', async () => {
+		const { fields } = (await loadOptions(credentials(), syncParameters(), { resourceMapping: 'getRosterFields' })) as { fields: Array<{ id: string; defaultMatch: boolean; canBeUsedToMatch?: boolean }> };
+		expect(fields.filter((field) => field.canBeUsedToMatch).map((field) => field.id)).toEqual(['email', 'external_id', 'employee_id', 'desk_number']);
+		expect(fields.filter((field) => field.defaultMatch).map((field) => field.id)).toEqual(['email']);
+		expect(fields.map((field) => field.id)).toEqual(expect.arrayContaining(['first_name', 'department_ids', 'cost_center', 'remote_worker']));
+	});
+});
 
 describe('Sync Roster: a whole roster in one listing pass', () => {
 	it('5,000 people matching a tenant of 5,000 with 50 changes: 50 list pages, 50 writes, two lookups; the tenant then equals the roster; a second run writes nothing', async () => {
@@ -196,6 +207,11 @@ describe('Sync Roster: a whole roster in one listing pass', () => {
 });
 
 describe('Sync Roster: deprovisioning', () => {
+	it('offers the documented safety limit by default', () => {
+		const defaults = Object.fromEntries(syncRoster.description.map((property) => [property.name, property.default]));
+		expect([defaults[syncRoster.PARAMETERS.maxCount.name], defaults[syncRoster.PARAMETERS.maxPercent.name]]).toEqual([DEFAULT_SAFETY_LIMIT.maxCount, DEFAULT_SAFETY_LIMIT.maxPercent]);
+	});
+
 	const deprovision = (limits: INodeParameters = {}): INodeParameters => ({
 		deprovision: true,
 		deprovisionScope: 'emailDomain',
