@@ -10,7 +10,7 @@ import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodePropertie
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
 import type { DeprovisionPlan, DeprovisionScope } from '../../provisioning/deprovision';
-import { DEFAULT_SAFETY_LIMIT, describeScope, planDeprovisioning } from '../../provisioning/deprovision';
+import { describeScope, planDeprovisioning } from '../../provisioning/deprovision';
 import { CUSTOM_FIELD_PREFIX } from '../../provisioning/diff';
 import type { UserType } from '../../provisioning/fields';
 import { MATCHING_COLUMN } from '../../provisioning/mapping';
@@ -147,7 +147,8 @@ export const description: INodeProperties[] = [
 		name: PARAMETERS.maxCount.name,
 		type: 'number',
 		typeOptions: { minValue: 0, numberPrecision: 0 },
-		default: DEFAULT_SAFETY_LIMIT.maxCount,
+		// DEFAULT_SAFETY_LIMIT.maxCount: n8n's lint wants the literal (a test holds them equal).
+		default: 50,
 		description:
 			'The most users one run may deactivate. Above it, the whole sync stops before any change and says who would have gone: a truncated HR export must not off-board the company.',
 		displayOptions: { show: whenDeprovisioning },
@@ -157,7 +158,7 @@ export const description: INodeProperties[] = [
 		name: PARAMETERS.maxPercent.name,
 		type: 'number',
 		typeOptions: { minValue: 0, maxValue: 100 },
-		default: DEFAULT_SAFETY_LIMIT.maxPercent,
+		default: 10,
 		description: 'The largest share of the scope one run may deactivate, in percent. Above it, the whole sync stops before any change.',
 		displayOptions: { show: whenDeprovisioning },
 	},
