@@ -280,6 +280,17 @@ describe('Sync Roster: deprovisioning', () => {
 		expect(writes()).toEqual([]);
 	});
 
+	it('never takes a person whose row failed for a leaver: both rows of a duplicate keep their user', async () => {
+		const twice = staff[7];
+		const roster = [...staff.slice(2), ...partners].map(rowOf);
+		roster.push({ ...rowOf(twice), job_title: 'Second row' });
+		const result = await sync(roster, deprovision());
+		expect(result.error).toBeUndefined();
+		expect(people(result, roster.length).filter((item) => item.error !== undefined)).toHaveLength(2);
+		expect(writes().map((entry) => entry.path).sort()).toEqual(staff.slice(0, 2).map((record) => `/api/v2/requesters/${record.id}`).sort());
+		expect(sim().control.requesterByEmail(twice.primary_email!)!.active).toBe(true);
+	});
+
 	it('deactivates agents only when allowed, and never the owner of the API key', async () => {
 		const roster = staff.map(rowOf);
 		const owner = sim().control.agentByEmail('sam.okafor@acme.example')!;

@@ -194,3 +194,15 @@ export function matchPerson<U extends CurrentUser>(directory: UserDirectory<U>, 
 	}
 	return { user: byEmail };
 }
+
+/**
+ * Every user a roster row names, by its match value or by its email: whoever it is, they are in
+ * the roster, and deprovisioning must not take them for a leaver. Even a row that failed (a
+ * duplicate, a bad field) names its people, as does a row whose match is ambiguous.
+ */
+export function usersNamedBy<U extends CurrentUser>(directory: UserDirectory<U>, row: RosterKey): U[] {
+	const named = row.key === undefined ? [] : [...(directory.byKey.get(row.key) ?? [])];
+	const byEmail = directory.byEmail.get(row.email);
+	if (byEmail && !named.includes(byEmail)) named.push(byEmail);
+	return named;
+}

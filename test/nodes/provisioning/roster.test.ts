@@ -1,6 +1,6 @@
 import type { CurrentUser } from '../../../nodes/FreshserviceProvisioning/provisioning/plan';
 import type { MatchField } from '../../../nodes/FreshserviceProvisioning/provisioning/roster';
-import { indexDirectory, matchPerson, rosterDuplicates } from '../../../nodes/FreshserviceProvisioning/provisioning/roster';
+import { indexDirectory, matchPerson, rosterDuplicates, usersNamedBy } from '../../../nodes/FreshserviceProvisioning/provisioning/roster';
 
 let nextId = 21000418006;
 
@@ -51,6 +51,14 @@ describe('matching a roster person', () => {
 		const b = requester('b@acme.example', { external_id: 'x1 ' });
 		const match = matchPerson(indexDirectory([a, b], { kind: 'externalId' }), { itemIndex: 0, email: 'a@acme.example', key: 'x1' });
 		expect('error' in match && match.error).toMatch(/^'External ID' x1 is held by 2 Freshservice users \(requester \d+ \(a@acme.example\), requester \d+ \(b@acme.example\)\)/);
+	});
+
+	it('a row names every user it could mean, for deprovisioning to keep: the key\'s holders and the email\'s', () => {
+		const byKey = requester('old@acme.example', { custom_fields: { employee_id: 'E1' } });
+		const byEmail = requester('new@acme.example', { custom_fields: { employee_id: 'E2' } });
+		const directory = indexDirectory([byKey, byEmail], EMPLOYEE_ID);
+		expect(usersNamedBy(directory, { itemIndex: 0, email: 'new@acme.example', key: 'e1' })).toEqual([byKey, byEmail]);
+		expect(usersNamedBy(directory, { itemIndex: 0, email: 'nobody@acme.example', key: 'e9' })).toEqual([]);
 	});
 
 	it('counts a user listed twice (a list that shifted between pages) once', () => {

@@ -18,7 +18,7 @@ import { resolveNames, toNamesOrIds } from '../../provisioning/names';
 import type { DesiredUser, PlanOptions, UserPlan } from '../../provisioning/plan';
 import { planUser } from '../../provisioning/plan';
 import type { MatchField, RosterKey, UserDirectory } from '../../provisioning/roster';
-import { indexDirectory, matchFieldForColumn, matchFieldLabel, matchPerson, normaliseMatchValue, rosterDuplicates } from '../../provisioning/roster';
+import { indexDirectory, matchFieldForColumn, matchFieldLabel, matchPerson, normaliseMatchValue, rosterDuplicates, usersNamedBy } from '../../provisioning/roster';
 import { InvalidValueError, isBlank, toEmail } from '../../provisioning/values';
 import type { Directory } from '../../transport/directory';
 import { keyOwnerId, listDirectory } from '../../transport/directory';
@@ -420,7 +420,9 @@ export async function execute(this: IExecuteFunctions, session: FreshserviceSess
 			deprovisionSkipped = `Nobody was deactivated: items ${unplaced.join(', ')} of the roster have no usable email or '${settings.matchLabel}', so who is missing cannot be told.`;
 		} else {
 			const kept = new Set<number>();
-			for (const person of people) if (person.current) kept.add(idOf(person.current));
+			for (const person of people) {
+				for (const user of person.key ? usersNamedBy(index, person.key) : []) kept.add(idOf(user));
+			}
 			deprovisioning = planDeprovisioning(index.users, kept, {
 				scope,
 				includeAgents: settings.deprovision.includeAgents,
