@@ -268,7 +268,8 @@ interface Person {
 /** The match value a row gives, checked: the sync cannot place a person without it. */
 function readRosterKey(settings: Settings, person: Person): RosterKey {
 	const { columns } = person.columns!;
-	const email = toEmail('Email', columns[MATCHING_COLUMN] ?? columns.primary_email);
+	// Read as the mapping reads it: primary_email stands in for a blank email.
+	const email = toEmail('Email', isBlank(columns[MATCHING_COLUMN]) && !isBlank(columns.primary_email) ? columns.primary_email : columns[MATCHING_COLUMN]);
 	if (settings.matchColumn === MATCHING_COLUMN) return { itemIndex: person.itemIndex, email };
 	const raw = columns[settings.matchColumn] ?? (settings.matchColumn.startsWith(CUSTOM_FIELD_PREFIX) ? undefined : columns[CUSTOM_FIELD_PREFIX + settings.matchColumn]);
 	const key = normaliseMatchValue(raw);
