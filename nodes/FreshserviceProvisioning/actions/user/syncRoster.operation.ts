@@ -20,7 +20,6 @@ import { planUser } from '../../provisioning/plan';
 import type { MatchField, RosterKey, UserDirectory } from '../../provisioning/roster';
 import { indexDirectory, matchFieldForColumn, matchFieldLabel, matchPerson, normaliseMatchValue, rosterDuplicates, usersNamedBy } from '../../provisioning/roster';
 import { InvalidValueError, isBlank, toEmail } from '../../provisioning/values';
-import type { Directory } from '../../transport/directory';
 import { keyOwnerId, listDirectory } from '../../transport/directory';
 import { readCustomFields, readNamedList } from '../../transport/lookups';
 import type { FreshserviceSession } from '../../transport/session';
@@ -303,17 +302,40 @@ async function deprovisionScope(session: FreshserviceSession, setting: ScopeSett
 	}
 }
 
-/** Prepares every row up to its plan. Errors stay on their row; nothing here writes. */
-async function planPeople(context: IExecuteFunctions, session: FreshserviceSession, settings: Settings, people: Person[], directory: Directory, index: UserDirectory<FoundUser>): Promise<void> {
+/** Each row's columns, email and match value, and the rows that name a person twice: no request. */
+function readRoster(context: IExecuteFunctions, settings: Settings): Person[] {
+	const people: Person[] = context.getInputData().map((_, itemIndex) => ({ itemIndex }));
+	for (const person of people) {
+		try {
+			person.columns = readColumns(context, person.itemIndex);
+			person.key = readRosterKey(settings, person);
+		} catch (error) {
+			person.error = error;
+		}
+	}
+	const keys = people.flatMap((person) => (person.key ? [person.key] : []));
+	const duplicates = rosterDuplicates(keys, settings.matchColumn === MATCHING_COLUMN ? undefined : settings.matchLabel);
+	for (const [itemIndex, message] of duplicates) people[itemIndex].error = new InvalidValueError(settings.matchLabel, message);
+	return people;
+}
+
+/** Plans every row against the listing. Errors stay on their row; nothing here writes. */
+async function planPeople(
+	context: IExecuteFunctions,
+	session: FreshserviceSession,
+	settings: Settings,
+	people: Person[],
+	index: UserDirectory<FoundUser>,
+	inactiveRequestersListed: boolean,
+): Promise<void> {
 	for (const person of people) {
 		if (person.error !== undefined) continue;
 		try {
 			const match = matchPerson(index, person.key!);
 			if ('error' in match) throw new InvalidValueError(matchFieldLabel(index.field), match.error);
-			person.current = match.user;
 			const desired = await readDesiredUser(context, session, person.itemIndex, person.columns);
-			let current = person.current;
-			if (!current && settings.dryRun && !directory.inactiveRequestersListed) {
+			let current = match.user;
+			if (!current && settings.dryRun && !inactiveRequestersListed) {
 				// The listing may hide deactivated requesters: a real run meets them when its create
 				// finds the email taken; Dry Run asks, so that it reports what the real run will do.
 				current = await findUserByEmail(session, desired.email, person.itemIndex, { fullAgentRecord: false });
@@ -331,12 +353,43 @@ function idOf(user: FoundUser): number {
 	return Number(user.record.id);
 }
 
+interface Deprovisioning {
+	scope: string;
+	plan?: DeprovisionPlan<FoundUser>;
+	/** Why nobody is deactivated this run, when the roster cannot tell who is missing. */
+	skipped?: string;
+}
+
+/** Who in the scope is missing from the roster, within the safety limit or refused whole. */
+async function planLeavers(
+	context: IExecuteFunctions,
+	session: FreshserviceSession,
+	setting: NonNullable<Settings['deprovision']>,
+	people: Person[],
+	index: UserDirectory<FoundUser>,
+): Promise<Deprovisioning> {
+	const scope = await deprovisionScope(session, setting.scope, index.field).catch((error: unknown) => {
+		throw error instanceof InvalidValueError ? settingError(context, error.parameter, error.message) : error;
+	});
+	const unplaced = people.filter((person) => person.key === undefined).map((person) => person.itemIndex);
+	if (unplaced.length > 0) {
+		return {
+			scope: describeScope(scope),
+			skipped: `Nobody was deactivated: items ${unplaced.join(', ')} of the roster have no usable email or '${matchFieldLabel(index.field)}', so who is missing cannot be told.`,
+		};
+	}
+	// Everyone a row names stays, even when the row itself failed.
+	const kept = new Set(people.flatMap((person) => (person.key ? usersNamedBy(index, person.key) : [])).map(idOf));
+	const plan = planDeprovisioning(index.users, kept, { scope, includeAgents: setting.includeAgents, keyOwnerId: await keyOwnerId(session), limit: setting.limit });
+	return { scope: describeScope(scope), plan };
+}
+
 export interface SyncSummary {
 	dryRun: boolean;
 	matchBy: string;
 	/** Roster rows (input items). */
 	people: number;
-	/** Outcomes by `provisioning.action`, deactivations included. */
+	/** Outcomes by `provisioning.action`, deactivations and failures included. */
 	actions: Record<string, number>;
 	failed: number;
 	deprovisioning?: { scope: string; inScope: number; deactivated: number; agentsLeftAlone: number } | { skipped: string };
@@ -347,13 +400,66 @@ export interface SyncSummary {
 	failures: Array<{ item?: number; email?: string; error: string }>;
 }
 
-function messageOf(error: unknown): string {
-	return error instanceof Error ? error.message : String(error);
+/** The outcomes of the run as they come, for the summary. */
+class Tally {
+	readonly actions: Record<string, number> = {};
+	readonly failures: SyncSummary['failures'] = [];
+
+	done(json: IDataObject): void {
+		const action = String((json.provisioning as IDataObject).action);
+		this.actions[action] = (this.actions[action] ?? 0) + 1;
+	}
+
+	failed(error: unknown, who: { item?: number; email?: unknown }): void {
+		this.actions.failed = (this.actions.failed ?? 0) + 1;
+		this.failures.push({
+			...(who.item === undefined ? {} : { item: who.item }),
+			...(typeof who.email === 'string' ? { email: who.email } : {}),
+			error: error instanceof Error ? error.message : String(error),
+		});
+	}
 }
 
-function failureFor(person: Person): SyncSummary['failures'][number] {
-	const email = person.key?.email;
-	return { item: person.itemIndex, ...(email ? { email } : {}), error: messageOf(person.error) };
+/** Applies each person's plan (under Dry Run: reports it), in roster order. */
+async function applyPeople(context: IExecuteFunctions, session: FreshserviceSession, settings: Settings, people: Person[], tally: Tally): Promise<WholeInputResult[]> {
+	const results: WholeInputResult[] = [];
+	for (const person of people) {
+		const pairedItem = { item: person.itemIndex };
+		if (person.error === undefined) {
+			try {
+				const json = settings.dryRun
+					? report(person.current ?? { userType: person.desired!.userType, record: {} }, person.plan!, true)
+					: await provisionUser(context, session, person.desired!, person.current, settings.options, person.itemIndex);
+				tally.done(json);
+				results.push({ json, pairedItem });
+				continue;
+			} catch (error) {
+				person.error = error;
+			}
+		}
+		tally.failed(person.error, { item: person.itemIndex, email: person.key?.email });
+		results.push({ error: person.error, itemIndex: person.itemIndex, pairedItem });
+	}
+	return results;
+}
+
+/** Deactivates the leavers (under Dry Run: reports them); each item comes from the whole roster. */
+async function applyLeavers(session: FreshserviceSession, settings: Settings, leavers: Deprovisioning, everyInput: IPairedItemData[], tally: Tally): Promise<WholeInputResult[]> {
+	const results: WholeInputResult[] = [];
+	const reason = `Not in the roster, and in the deprovisioning scope (${leavers.scope}).`;
+	for (const user of leavers.plan?.users ?? []) {
+		try {
+			const json = settings.dryRun
+				? userItem(user, 'wouldDeactivate', { dryRun: true, reason })
+				: userItem(await deactivateUser(session, user, 0), 'deactivated', { reason });
+			tally.done(json);
+			results.push({ json, pairedItem: everyInput });
+		} catch (error) {
+			tally.failed(error, { email: user.record.primary_email ?? user.record.email });
+			results.push({ error, pairedItem: everyInput });
+		}
+	}
+	return results;
 }
 
 /** A local problem of one row, worded as the router words it, for the node to stop on. */
@@ -371,126 +477,63 @@ function rowError(context: IExecuteFunctions, person: Person): NodeApiError | No
 
 export async function execute(this: IExecuteFunctions, session: FreshserviceSession): Promise<WholeInputResult[]> {
 	const started = Date.now();
-	const items = this.getInputData();
-	const everyInput: IPairedItemData[] = items.map((_, item) => ({ item }));
+	const everyInput: IPairedItemData[] = this.getInputData().map((_, item) => ({ item }));
 	const continueOnFail = this.continueOnFail();
 	const settings = readSettings(this);
 
-	// 1. Each row's email and match value, and duplicates: before any request.
-	const people: Person[] = items.map((_, itemIndex) => ({ itemIndex }));
-	for (const person of people) {
-		try {
-			person.columns = readColumns(this, person.itemIndex);
-			person.key = readRosterKey(settings, person);
-		} catch (error) {
-			person.error = error;
-		}
-	}
-	const duplicates = rosterDuplicates(
-		people.flatMap((person) => (person.key ? [person.key] : [])),
-		settings.matchColumn === MATCHING_COLUMN ? undefined : settings.matchLabel,
-	);
-	for (const [itemIndex, message] of duplicates) people[itemIndex].error = new InvalidValueError(settings.matchLabel, message);
-	const firstLocal = () => people.find((person) => person.error !== undefined);
-	if (!continueOnFail && firstLocal()) throw rowError(this, firstLocal()!);
+	// 1. The roster, checked row by row.
+	const people = readRoster(this, settings);
+	// Without Continue, a bad row stops the node before any write (before any request, if it can).
+	const stopOnBadRow = () => {
+		const bad = people.find((person) => person.error !== undefined);
+		if (bad && !continueOnFail) throw rowError(this, bad);
+	};
+	stopOnBadRow();
 
 	// 2. One listing pass, then every person planned against it.
 	const directory = await listDirectory(session);
-	const userType = this.getNodeParameter('userType', 0) as UserType;
-	const field = await matchFieldOf(session, settings, userType);
+	const field = await matchFieldOf(session, settings, this.getNodeParameter('userType', 0) as UserType);
 	const index = indexDirectory(directory.users, field);
 	// A manager named by email is then found in the listing, not looked up.
 	for (const user of index.users) {
 		const email = user.record.primary_email ?? user.record.email;
 		if (typeof email === 'string' && email !== '') rememberUser(session, email, idOf(user));
 	}
-	await planPeople(this, session, settings, people, directory, index);
-	if (!continueOnFail && firstLocal()) throw rowError(this, firstLocal()!);
+	await planPeople(this, session, settings, people, index, directory.inactiveRequestersListed);
+	stopOnBadRow();
 
-	// 3. Deprovisioning, planned whole; over the safety limit nothing at all is written.
-	let deprovisioning: DeprovisionPlan<FoundUser> | undefined;
-	let deprovisionScopeText = '';
-	let deprovisionSkipped: string | undefined;
-	if (settings.deprovision) {
-		const scope = await deprovisionScope(session, settings.deprovision.scope, field).catch((error: unknown) => {
-			throw error instanceof InvalidValueError ? settingError(this, error.parameter, error.message) : error;
+	// 3. Leavers, planned whole: over the safety limit nothing at all is written.
+	const leavers = settings.deprovision ? await planLeavers(this, session, settings.deprovision, people, index) : undefined;
+	if (leavers?.plan?.refusal) {
+		const refusal = new NodeOperationError(this.getNode(), leavers.plan.refusal, {
+			description: `Nothing was sent to Freshservice. If these people really left, raise '${PARAMETERS.maxCount.displayName}' or '${PARAMETERS.maxPercent.displayName}' for one run; otherwise check the roster (a truncated export, a filter that drops people).`,
 		});
-		deprovisionScopeText = describeScope(scope);
-		const unplaced = people.filter((person) => person.key === undefined).map((person) => person.itemIndex);
-		if (unplaced.length > 0) {
-			deprovisionSkipped = `Nobody was deactivated: items ${unplaced.join(', ')} of the roster have no usable email or '${settings.matchLabel}', so who is missing cannot be told.`;
-		} else {
-			const kept = new Set<number>();
-			for (const person of people) {
-				for (const user of person.key ? usersNamedBy(index, person.key) : []) kept.add(idOf(user));
-			}
-			deprovisioning = planDeprovisioning(index.users, kept, {
-				scope,
-				includeAgents: settings.deprovision.includeAgents,
-				keyOwnerId: await keyOwnerId(session),
-				limit: settings.deprovision.limit,
-			});
-			if (deprovisioning.refusal) {
-				const refusal = new NodeOperationError(this.getNode(), deprovisioning.refusal, {
-					description: `Nothing was sent to Freshservice. If these people really left, raise '${PARAMETERS.maxCount.displayName}' or '${PARAMETERS.maxPercent.displayName}' for one run; otherwise check the roster (a truncated export, a filter that drops people).`,
-				});
-				if (!continueOnFail) throw refusal;
-				return [{ error: refusal, pairedItem: everyInput }];
-			}
-		}
+		if (!continueOnFail) throw refusal;
+		return [{ error: refusal, pairedItem: everyInput }];
 	}
 
-	// 4. Apply (or, under Dry Run, report) the plan.
-	const personResults: WholeInputResult[] = [];
-	const actions: Record<string, number> = {};
-	const failures: SyncSummary['failures'] = [];
-	const count = (action: string) => (actions[action] = (actions[action] ?? 0) + 1);
-	for (const person of people) {
-		const pairedItem = { item: person.itemIndex };
-		if (person.error === undefined) {
-			try {
-				const json = settings.dryRun
-					? report(person.current ?? { userType: person.desired!.userType, record: {} }, person.plan!, true)
-					: await provisionUser(this, session, person.desired!, person.current, settings.options, person.itemIndex);
-				count(String((json.provisioning as IDataObject).action));
-				personResults.push({ json, pairedItem });
-				continue;
-			} catch (error) {
-				person.error = error;
-			}
-		}
-		count('failed');
-		failures.push(failureFor(person));
-		personResults.push({ error: person.error, itemIndex: person.itemIndex, pairedItem });
-	}
-	const deprovisionResults: WholeInputResult[] = [];
-	for (const user of deprovisioning?.users ?? []) {
-		const reason = `Not in the roster, and in the deprovisioning scope (${deprovisionScopeText}).`;
-		try {
-			const json = settings.dryRun
-				? userItem(user, 'wouldDeactivate', { dryRun: true, reason })
-				: userItem(await deactivateUser(session, user, 0), 'deactivated', { reason });
-			count(String((json.provisioning as IDataObject).action));
-			deprovisionResults.push({ json, pairedItem: everyInput });
-		} catch (error) {
-			count('failed');
-			const email = user.record.primary_email ?? user.record.email;
-			failures.push({ ...(typeof email === 'string' ? { email } : {}), error: messageOf(error) });
-			deprovisionResults.push({ error, pairedItem: everyInput });
-		}
-	}
+	// 4. Apply the plan (Dry Run: report it).
+	const tally = new Tally();
+	const personResults = await applyPeople(this, session, settings, people, tally);
+	const leaverResults = leavers ? await applyLeavers(session, settings, leavers, everyInput, tally) : [];
 
+	if (tally.failures.length > 0 && !continueOnFail) {
+		const shown = tally.failures.slice(0, 5).map((failure) => (failure.item === undefined ? failure.error : `[item ${failure.item}] ${failure.error}`));
+		throw new NodeOperationError(this.getNode(), `Sync Roster finished, but ${tally.failures.length} of its changes failed: ${shown.join('; ')}${tally.failures.length > 5 ? '; …' : ''}`, {
+			description: 'Everyone else was synced. Turn on Continue (On Error) to get one item per person, with the error on each failed one, and a summary.',
+		});
+	}
 	const summary: SyncSummary = {
 		dryRun: settings.dryRun,
 		matchBy: matchFieldLabel(field),
-		people: items.length,
-		actions,
-		failed: failures.length,
-		...(settings.deprovision
+		people: people.length,
+		actions: tally.actions,
+		failed: tally.failures.length,
+		...(leavers
 			? {
-					deprovisioning: deprovisionSkipped
-						? { skipped: deprovisionSkipped }
-						: { scope: deprovisionScopeText, inScope: deprovisioning!.scopeSize, deactivated: deprovisioning!.users.length, agentsLeftAlone: deprovisioning!.agentsLeftAlone },
+					deprovisioning: leavers.skipped
+						? { skipped: leavers.skipped }
+						: { scope: leavers.scope, inScope: leavers.plan!.scopeSize, deactivated: leavers.plan!.users.length, agentsLeftAlone: leavers.plan!.agentsLeftAlone },
 				}
 			: {}),
 		listed: {
@@ -499,14 +542,8 @@ export async function execute(this: IExecuteFunctions, session: FreshserviceSess
 		},
 		requests: session.stats.requests,
 		durationMs: Date.now() - started,
-		failures,
+		failures: tally.failures,
 	};
-	if (failures.length > 0 && !continueOnFail) {
-		const shown = failures.slice(0, 5).map((failure) => (failure.item === undefined ? failure.error : `[item ${failure.item}] ${failure.error}`));
-		throw new NodeOperationError(this.getNode(), `Sync Roster finished, but ${failures.length} of its changes failed: ${shown.join('; ')}${failures.length > 5 ? '; …' : ''}`, {
-			description: 'Everyone else was synced. Turn on Continue (On Error) to get one item per person, with the error on each failed one, and a summary.',
-		});
-	}
 	const summaryItem: INodeExecutionData = { json: { summary } as unknown as IDataObject, pairedItem: everyInput };
-	return settings.summaryOnly ? [summaryItem] : [...personResults, ...deprovisionResults, summaryItem];
+	return settings.summaryOnly ? [summaryItem] : [...personResults, ...leaverResults, summaryItem];
 }
