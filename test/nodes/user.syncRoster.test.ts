@@ -3,8 +3,10 @@ import type { IDataObject, INodeExecutionData, INodeParameters } from 'n8n-workf
 import * as syncRoster from '../../nodes/FreshserviceProvisioning/actions/user/syncRoster.operation';
 import { DEFAULT_SAFETY_LIMIT } from '../../nodes/FreshserviceProvisioning/provisioning/deprovision';
 import type { Behaviours, LogEntry, RequesterView, RunningSimulator } from '../../simulator';
+import { BEHAVIOUR_VALUES, DEFAULT_BEHAVIOURS } from '../../simulator';
 import type { RunResult } from '../harness/source';
 import { loadOptions, runNode } from '../harness/source';
+import { apiClient } from '../simulator/helpers';
 import { useSimulator } from './fixtures';
 
 const { sim, credentials } = useSimulator();
@@ -445,5 +447,95 @@ describe('Sync Roster: bad rows and partial failure', () => {
 			actions: { updated: 1, unchanged: 18, failed: 1 },
 			failures: [{ item: 7, error: expect.stringMatching(/^'Email' must be an email address/) }],
 		});
+	});
+});
+
+describe("Sync Roster under every setting of the simulator's switches", () => {
+	/** Switches a listing, a lookup or a write depends on, each at every value but its default. */
+	const SWITCHES = [
+		'unfilteredListIncludesInactive',
+		'emailFilterIncludesInactive',
+		'emailFilterMatchesSecondary',
+		'emailFilterIgnoresCase',
+		'lowercaseEmails',
+		'searchIncludesInactive',
+		'duplicateEmailStatus',
+		'updateInactive',
+		'deactivateInactive',
+		'deactivateClearsFields',
+		'reactivateActive',
+		'requesterByIdForAgent',
+		'notFoundBody',
+	] as const satisfies readonly (keyof Behaviours)[];
+	const otherValues = (key: (typeof SWITCHES)[number]): unknown[] => {
+		const values = BEHAVIOUR_VALUES[key];
+		return values === 'boolean' ? [!DEFAULT_BEHAVIOURS[key]] : (values as readonly unknown[]).filter((value) => value !== DEFAULT_BEHAVIOURS[key]);
+	};
+	/** Where Freshservice offers no way at all to find a deactivated requester. */
+	const HIDDEN_EVERYWHERE = 'no list, filter or search shows deactivated requesters';
+	const settings: Array<[string, Partial<Behaviours>]> = [
+		['defaults', {}],
+		...SWITCHES.flatMap((key) => otherValues(key).map((value): [string, Partial<Behaviours>] => [`${key}=${String(value)}`, { [key]: value }])),
+		['deactivated requesters hidden from the list and the email filter', { unfilteredListIncludesInactive: false, emailFilterIncludesInactive: false }],
+		[HIDDEN_EVERYWHERE, { unfilteredListIncludesInactive: false, emailFilterIncludesInactive: false, searchIncludesInactive: false }],
+		['case-sensitive email filter, emails stored as typed', { emailFilterIgnoresCase: false, lowercaseEmails: false }],
+	];
+
+	it.each(settings)('%s: Dry Run, then the same plan for real; the right people, no duplicate, no one else touched', async (name, behaviours) => {
+		sim().control.configure({ behaviours });
+		const api = apiClient(sim());
+		const role = sim().control.state().roles.find((candidate) => candidate.name === 'SD Agent')!;
+		const create = async (path: string, body: IDataObject) => {
+			const response = await api.post(path, body);
+			if (response.status !== 201) throw new Error(`${path}: ${JSON.stringify(response.data)}`);
+			return (response.data.requester ?? response.data.agent) as IDataObject & { id: number };
+		};
+		const jane = await create('/requesters', { first_name: 'Jane', primary_email: 'Jane.Active@Example.com', secondary_emails: ['jane.alias@example.com'], job_title: 'Engineer' });
+		const dan = await create('/requesters', { first_name: 'Dan', primary_email: 'dan.gone@example.com', job_title: 'Analyst' });
+		const lee = await create('/requesters', { first_name: 'Lee', primary_email: 'lee.leaver@example.com' });
+		const outsider = await create('/requesters', { first_name: 'Out', primary_email: 'out@partner.example' });
+		const ada = await create('/agents', { first_name: 'Ada', email: 'ada.agent@example.com', roles: [{ role_id: role.id, assignment_scope: 'entire_helpdesk' }] });
+		await api.delete(`/requesters/${dan.id}`);
+		const roster = [
+			{ email: 'JANE.ACTIVE@example.com', first_name: 'Jane', job_title: 'Staff Engineer' },
+			{ email: 'dan.gone@example.com', first_name: 'Dan', job_title: 'Rehired' },
+			{ email: 'ada.agent@example.com', first_name: 'Ada', job_title: 'Agent' },
+			{ email: 'new.hire@example.com', first_name: 'New', job_title: 'Hire' },
+			{ email: 'out@partner.example', first_name: 'Out' },
+		];
+		const parameters = { deprovision: true, deprovisionScope: 'emailDomain', scopeEmailDomains: 'example.com', maxDeactivationPercent: 100 };
+		const before = stored();
+		sim().control.clearLog();
+
+		const dry = await sync(roster, parameters, { dryRun: true });
+		expect(dry.error).toBeUndefined();
+		expect(writes()).toEqual([]);
+		expect(stored()).toBe(before);
+		sim().control.clearLog();
+		const real = await sync(roster, parameters);
+		expect(real.error).toBeUndefined();
+
+		const hiddenEverywhere = name === HIDDEN_EVERYWHERE;
+		expect(actionsOf(dry.items.slice(0, -1).map(json))).toEqual(['wouldUpdate', hiddenEverywhere ? 'wouldCreate' : 'wouldReactivate', 'skipped', 'wouldCreate', 'unchanged', 'wouldDeactivate']);
+		expect(actionsOf(real.items.slice(0, -1).map(json))).toEqual(['updated', hiddenEverywhere ? 'error' : 'reactivated', 'skipped', 'created', 'unchanged', 'deactivated']);
+		if (hiddenEverywhere) {
+			// Freshservice refuses the create and no list shows who has the email: the item says so.
+			expect(json(real.items[1]).error).toBe('Freshservice says the email dan.gone@example.com is taken, but no lookup finds who has it');
+		}
+		const expectedWrites = [
+			`PUT /api/v2/requesters/${jane.id}`,
+			...(behaviours.unfilteredListIncludesInactive === false ? ['POST /api/v2/requesters'] : []),
+			...(hiddenEverywhere ? [] : [`PUT /api/v2/requesters/${dan.id}/reactivate`, `PUT /api/v2/requesters/${dan.id}`]),
+			'POST /api/v2/requesters',
+			`DELETE /api/v2/requesters/${lee.id}`,
+		];
+		expect(writes().map((entry) => `${entry.method} ${entry.path}`)).toEqual(expectedWrites);
+		expect(writes()[0].requestBody).toEqual({ job_title: 'Staff Engineer' });
+		const state = sim().control.state();
+		expect(state.requesters.filter((record) => record.primary_email?.toLowerCase() === 'new.hire@example.com')).toHaveLength(1);
+		expect(sim().control.userById(dan.id)!.record).toMatchObject(hiddenEverywhere ? { active: false, job_title: 'Analyst' } : { active: true, job_title: 'Rehired' });
+		expect(sim().control.userById(lee.id)!.record.active).toBe(false);
+		expect(sim().control.userById(outsider.id)!.record.active).toBe(true);
+		expect(sim().control.userById(ada.id)!.record).toMatchObject({ active: true, job_title: null });
 	});
 });
