@@ -3,7 +3,7 @@ import type { IDataObject, INodeExecutionData, INodeParameters } from 'n8n-workf
 import * as syncRoster from '../../nodes/FreshserviceProvisioning/actions/user/syncRoster.operation';
 import { DEFAULT_SAFETY_LIMIT } from '../../nodes/FreshserviceProvisioning/provisioning/deprovision';
 import type { Behaviours, LogEntry, RequesterView, RunningSimulator } from '../../simulator';
-import { BEHAVIOUR_VALUES, DEFAULT_BEHAVIOURS } from '../../simulator';
+import { BEHAVIOUR_VALUES, DEFAULT_BEHAVIOURS, SIMULATOR_SUPERVISOR_API_KEY } from '../../simulator';
 import type { RunResult } from '../harness/source';
 import { loadOptions, runNode } from '../harness/source';
 import { apiClient } from '../simulator/helpers';
@@ -76,6 +76,13 @@ describe('Sync Roster: the fields mapper', () => {
 	});
 });
 
+/**
+ * The 5,000-person test takes about 10 s alone (two syncs over real HTTP on loopback); the whole
+ * suite shares two cores, so it gets room to finish instead of leaving a run going into the next
+ * test. No timing is asserted.
+ */
+const LARGE_ROSTER_TIMEOUT_MS = 120_000;
+
 describe('Sync Roster: a whole roster in one listing pass', () => {
 	it('5,000 people matching a tenant of 5,000 with 50 changes: 50 list pages, 50 writes, two lookups; the tenant then equals the roster; a second run writes nothing', async () => {
 		const seeded = seededRequesters({ requesters: 5000, randomSeed: 11 });
@@ -130,22 +137,22 @@ describe('Sync Roster: a whole roster in one listing pass', () => {
 		expect(summaryOf(again).actions).toEqual({ unchanged: 5000 });
 		expect(writes()).toEqual([]);
 
-		// Create or Update per person costs one lookup per unchanged person, measured here on 500
+		// Create or Update per person costs one lookup per unchanged person, measured here on 200
 		// of them (the cost is per person, so it scales): the same 5,000 with 50 changes is 5,050.
 		sim().control.clearLog();
-		const sample = roster.slice(0, 500).map(({ email, first_name, last_name, job_title }) => ({ email, first_name, last_name, job_title }));
+		const sample = roster.slice(0, 200).map(({ email, first_name, last_name, job_title }) => ({ email, first_name, last_name, job_title }));
 		const upsert = await runNode({
 			credentials: credentials(),
 			parameters: { ...syncParameters(), operation: 'upsert' },
 			input: sample,
 			continueOnFail: true,
 		});
-		expect(upsert.items.map((item) => json(item).provisioning?.action)).toEqual(Array(500).fill('unchanged'));
-		const perPerson = apiCalls().length / 500;
+		expect(upsert.items.map((item) => json(item).provisioning?.action)).toEqual(Array(200).fill('unchanged'));
+		const perPerson = apiCalls().length / 200;
 		expect(perPerson).toBe(1);
 		const upsertRequests = perPerson * 5000 + 50;
 		expect(upsertRequests / syncRequests).toBeGreaterThanOrEqual(40);
-	});
+	}, LARGE_ROSTER_TIMEOUT_MS);
 
 	it('creates, updates only what changed, reactivates a rehire and leaves the rest; an agent found for a requester row is left alone and says why', async () => {
 		const [stays, promoted, rehire] = seededRequesters({ requesters: 3, randomSeed: 5 });
@@ -382,6 +389,20 @@ describe('Sync Roster: Dry Run', () => {
 });
 
 describe('Sync Roster: bad rows and partial failure', () => {
+	it('a key that may not list agents stops the sync before any write; under Continue as one error item from the whole roster', async () => {
+		const [person] = seededRequesters({ requesters: 1, randomSeed: 45 });
+		const supervisor = { ...credentials(), apiKey: SIMULATOR_SUPERVISOR_API_KEY };
+		const roster = [{ ...rowOf(person), job_title: 'Changed' }, { email: 'new.hire@acme.example', first_name: 'New' }];
+		sim().control.clearLog();
+		const stopped = await runNode({ credentials: supervisor, parameters: syncParameters(), input: roster });
+		expect(stopped.error).toMatchObject({ message: expect.stringMatching(/^The API key may not do this while trying to list all agents/), httpCode: '403' });
+		const continued = await runNode({ credentials: supervisor, parameters: syncParameters(), input: roster, continueOnFail: true });
+		expect(continued.items).toHaveLength(1);
+		expect(json(continued.items[0])).toMatchObject({ error: stopped.error!.message, httpCode: '403' });
+		expect(continued.items[0].pairedItem).toEqual(everyInput(2));
+		expect(writes()).toEqual([]);
+	});
+
 	it('a bad value stops the node before any request, naming the first bad item (without Continue)', async () => {
 		const [person] = seededRequesters({ requesters: 1, randomSeed: 41 });
 		sim().control.clearLog();

@@ -28,7 +28,7 @@ export type WholeInputResult = INodeExecutionData | { error: unknown; itemIndex?
 
 /**
  * Operations that need all items together (Sync Roster: the items are one roster). They pair
- * every output item themselves, and throw only for what must stop the node.
+ * every output item themselves, and throw only for what stops the whole run.
  */
 type WholeInputOperation = (this: IExecuteFunctions, session: FreshserviceSession) => Promise<WholeInputResult[]>;
 
@@ -61,7 +61,15 @@ function errorJson(nodeError: NodeApiError | NodeOperationError): IDataObject {
 }
 
 async function runWholeInput(context: IExecuteFunctions, run: WholeInputOperation, session: FreshserviceSession): Promise<INodeExecutionData[]> {
-	const results = await run.call(context, session);
+	let results: WholeInputResult[];
+	try {
+		results = await run.call(context, session);
+	} catch (error) {
+		const nodeError = error instanceof NodeApiError || error instanceof NodeOperationError ? error : new NodeOperationError(context.getNode(), error as Error);
+		if (!context.continueOnFail()) throw nodeError;
+		// Under Continue, a failure of the whole run is one error item, from every input item.
+		return [{ json: errorJson(nodeError), pairedItem: context.getInputData().map((_, item) => ({ item })) }];
+	}
 	return results.map((result) => {
 		if ('json' in result) return result;
 		const nodeError = asNodeError(context, result.error, result.itemIndex ?? 0);

@@ -505,11 +505,9 @@ export async function execute(this: IExecuteFunctions, session: FreshserviceSess
 	// 3. Leavers, planned whole: over the safety limit nothing at all is written.
 	const leavers = settings.deprovision ? await planLeavers(this, session, settings.deprovision, people, index) : undefined;
 	if (leavers?.plan?.refusal) {
-		const refusal = new NodeOperationError(this.getNode(), leavers.plan.refusal, {
+		throw new NodeOperationError(this.getNode(), leavers.plan.refusal, {
 			description: `Nothing was sent to Freshservice. If these people really left, raise '${PARAMETERS.maxCount.displayName}' or '${PARAMETERS.maxPercent.displayName}' for one run; otherwise check the roster (a truncated export, a filter that drops people).`,
 		});
-		if (!continueOnFail) throw refusal;
-		return [{ error: refusal, pairedItem: everyInput }];
 	}
 
 	// 4. Apply the plan (Dry Run: report it).
