@@ -47,7 +47,7 @@ export const PARAMETERS = {
 
 /** One of Create or Update's parameters, shown for Sync Roster. */
 function fromUpsert(name: string, extraShow: IDataObject = {}): INodeProperties {
-	const property = upsertDescription.find((candidate) => candidate.name === name && candidate.type !== 'options');
+	const property = upsertDescription.find((candidate) => candidate.name === name);
 	if (!property) throw new Error(`Create or Update has no parameter ${name}`);
 	return { ...property, displayOptions: { show: { ...show, ...extraShow } } };
 }
@@ -57,10 +57,9 @@ const upsertOptions = fromUpsert('options');
 
 export const description: INodeProperties[] = [
 	{
-		...upsertDescription.find((candidate) => candidate.name === 'userType')!,
+		...fromUpsert('userType'),
 		description:
 			'Whether people missing from Freshservice are created as requesters (employees) or agents (service desk staff); a person found as the other type is left alone unless Convert User Type is on',
-		displayOptions: { show },
 	},
 	{
 		...upsertColumns,
