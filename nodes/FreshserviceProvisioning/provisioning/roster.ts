@@ -4,7 +4,7 @@
  * roster as the keys each row gave.
  *
  *   const directory = indexDirectory(listedUsers, { kind: 'email' });
- *   const duplicates = rosterDuplicates(rows, field);    // item → message naming both rows
+ *   const duplicates = rosterDuplicates(rows, 'Employee ID');  // item → message naming both rows
  *   const match = matchPerson(directory, row);            // { user } | { user: undefined } | { error }
  */
 
@@ -138,8 +138,8 @@ function itemList(items: readonly number[]): string {
 
 /**
  * Rows that name the same person twice: the same email, or the same match value (`keyLabel`
- * names the match field, when it is not email). Every such row
- * fails, with a message naming the others, since the sync cannot tell which row is right.
+ * names the match field, when it is not email). Every such row fails, with a message naming the
+ * others, since the sync cannot tell which row is right.
  */
 export function rosterDuplicates(rows: readonly RosterKey[], keyLabel?: string): Map<number, string> {
 	const messages = new Map<number, string>();
