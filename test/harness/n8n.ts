@@ -25,7 +25,14 @@ import type {
 	IRun,
 	IWorkflowExecuteAdditionalData,
 } from 'n8n-workflow';
-import { createEmptyRunExecutionData, createRunExecutionData, LoggerProxy, NodeHelpers, Workflow } from 'n8n-workflow';
+import {
+	createEmptyRunExecutionData,
+	createRunExecutionData,
+	LoggerProxy,
+	NodeHelpers,
+	setSafeRegexEngine,
+	Workflow,
+} from 'n8n-workflow';
 
 import { TestCredentialsHelper } from './credentials-helper';
 
@@ -36,6 +43,18 @@ const NODE_NAME = 'Freshservice Provisioning';
 // n8n-core reports node errors through its logger; the tests read them from the results instead.
 const silent = () => undefined;
 LoggerProxy.init({ error: silent, warn: silent, info: silent, debug: silent });
+
+// n8n-workflow's default regular-expression engine runs each match (the resource locator's email
+// check, say) in a vm with a 250 ms wall-clock timeout, which fires on a trivial pattern when a
+// busy 2-core runner preempts the process; n8n's server installs its own engine instead. The
+// patterns matched here are the node's own, so plain RegExp loses nothing.
+setSafeRegexEngine({
+	exec: (pattern, input, flags) => new RegExp(pattern, flags).exec(input),
+	test: (pattern, input, flags) => new RegExp(pattern, flags).test(input),
+	replace: (pattern, input, flags, replacement) => input.replace(new RegExp(pattern, flags), replacement),
+	matchAll: (pattern, input, flags) => Array.from(input.matchAll(new RegExp(pattern, flags?.includes('g') ? flags : `${flags ?? ''}g`))),
+	split: (pattern, input, flags) => input.split(new RegExp(pattern, flags)),
+});
 
 /** The node and credential under test: the sources in jest, the built dist/ in the benchmark. */
 export interface PackageUnderTest {
