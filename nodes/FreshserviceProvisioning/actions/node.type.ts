@@ -1,7 +1,18 @@
 import type { AllEntities } from 'n8n-workflow';
 
 type NodeMap = {
-	user: 'create' | 'update' | 'upsert' | 'syncRoster' | 'deactivate' | 'get' | 'getAll';
+	user:
+		| 'create'
+		| 'update'
+		| 'upsert'
+		| 'syncRoster'
+		| 'deactivate'
+		| 'get'
+		| 'getAll'
+		| 'reactivate'
+		| 'convertToAgent'
+		| 'convertToRequester'
+		| 'permanentlyDelete';
 };
 
 export type FreshserviceProvisioningType = AllEntities<NodeMap>;

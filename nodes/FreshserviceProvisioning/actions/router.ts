@@ -17,6 +17,10 @@ const operations: { [R in FreshserviceProvisioningType['resource']]: Record<stri
 		deactivate: user.deactivate.execute,
 		get: user.get.execute,
 		getAll: user.getAll.execute,
+		reactivate: user.reactivate.execute,
+		convertToAgent: user.convertToAgent.execute,
+		convertToRequester: user.convertToRequester.execute,
+		permanentlyDelete: user.permanentlyDelete.execute,
 	},
 };
 

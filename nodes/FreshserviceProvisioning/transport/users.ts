@@ -7,9 +7,28 @@ import type { UserPayload } from '../provisioning/payload';
 import { freshserviceRequest, headerValue, RETRY_POLICY, sendFreshserviceRequest } from './request';
 import type { FreshserviceSession } from './session';
 
-export const USER_ENDPOINTS: Record<UserType, { path: string; one: string; many: string }> = {
-	requester: { path: '/requesters', one: 'requester', many: 'requesters' },
-	agent: { path: '/agents', one: 'agent', many: 'agents' },
+export const USER_ENDPOINTS: Record<
+	UserType,
+	{ path: string; one: string; many: string; convertsTo: UserType; convert: string; reactivate: string; forget: string }
+> = {
+	requester: {
+		path: '/requesters',
+		one: 'requester',
+		many: 'requesters',
+		convertsTo: 'agent',
+		convert: '/convert_to_agent',
+		reactivate: '/reactivate',
+		forget: '/forget',
+	},
+	agent: {
+		path: '/agents',
+		one: 'agent',
+		many: 'agents',
+		convertsTo: 'requester',
+		convert: '/convert_to_requester',
+		reactivate: '/reactivate',
+		forget: '/forget',
+	},
 };
 
 export interface FoundUser {
@@ -239,36 +258,84 @@ export async function deactivateUser(
 	return (await getUserOfType(session, user.userType, id, itemIndex)) ?? { ...user, record: { ...user.record, active: false } };
 }
 
-const CONVERSIONS: Record<UserType, { path: string; to: UserType }> = {
-	requester: { path: 'convert_to_agent', to: 'agent' },
-	agent: { path: 'convert_to_requester', to: 'requester' },
-};
-
-/** Reactivates a deactivated user; answers the user as Freshservice now has them. */
-export async function reactivateUser(session: FreshserviceSession, user: FoundUser, itemIndex: number): Promise<FoundUser> {
+/**
+ * Reactivates a deactivated user. What Freshservice answers for a user who is already active is
+ * undocumented (200, 409 or 400); when the call fails that way and the user turns out to be active
+ * (a retry of this very call, or another item for the same person), the goal is reached.
+ */
+export async function reactivateUser(
+	session: FreshserviceSession,
+	user: FoundUser,
+	itemIndex: number,
+): Promise<FoundUser> {
 	const id = Number(user.record.id);
-	const response = await freshserviceRequest(session, {
+	const endpoint = USER_ENDPOINTS[user.userType];
+	const outcome = await sendFreshserviceRequest(session, {
 		method: 'PUT',
-		path: `${USER_ENDPOINTS[user.userType].path}/${id}/reactivate`,
+		path: `${endpoint.path}/${id}${endpoint.reactivate}`,
 		action: `reactivate ${user.userType} ${id}`,
 		itemIndex,
 		idempotent: true,
 	});
-	const returned = recordOf(response.body, user.userType);
-	return returned.id !== undefined ? { userType: user.userType, record: returned } : { ...user, record: { ...user.record, active: true } };
+	if (outcome.ok) {
+		const returned = recordOf(outcome.response.body, user.userType);
+		if (returned.id !== undefined) return { userType: user.userType, record: returned };
+		return (await getUserOfType(session, user.userType, id, itemIndex)) ?? { ...user, record: { ...user.record, active: true } };
+	}
+	if (outcome.statusCode === 400 || outcome.statusCode === 409) {
+		const now = await getUserOfType(session, user.userType, id, itemIndex);
+		if (now?.record.active === true) return now;
+	}
+	throw outcome.error;
 }
 
-/** Converts a requester to an agent or back; the ID stays. */
-export async function convertUser(session: FreshserviceSession, user: FoundUser, itemIndex: number): Promise<FoundUser> {
+/**
+ * Converts a requester to an agent or an agent to a requester; the user keeps their ID. A retry
+ * after a dropped answer meets a 404 (the user is no longer of the old type): the user is then
+ * read back by ID, and a user of the new type means the conversion happened.
+ */
+export async function convertUser(
+	session: FreshserviceSession,
+	user: FoundUser,
+	itemIndex: number,
+): Promise<FoundUser> {
 	const id = Number(user.record.id);
-	const { path, to } = CONVERSIONS[user.userType];
-	const response = await freshserviceRequest(session, {
+	const endpoint = USER_ENDPOINTS[user.userType];
+	const target = endpoint.convertsTo;
+	const outcome = await sendFreshserviceRequest(session, {
 		method: 'PUT',
-		path: `${USER_ENDPOINTS[user.userType].path}/${id}/${path}`,
-		action: `convert ${user.userType} ${id} to ${to === 'agent' ? 'an agent' : 'a requester'}`,
+		path: `${endpoint.path}/${id}${endpoint.convert}`,
+		action: `convert ${user.userType} ${id} to ${target === 'agent' ? 'an agent' : 'a requester'}`,
 		itemIndex,
 		idempotent: true,
 	});
-	const returned = recordOf(response.body, to);
-	return { userType: to, record: returned.id !== undefined ? returned : { ...user.record } };
+	if (outcome.ok) {
+		const returned = recordOf(outcome.response.body, target);
+		if (returned.id !== undefined) return { userType: target, record: returned };
+	} else if (outcome.statusCode !== 404) {
+		throw outcome.error;
+	}
+	const now = await getUserOfType(session, target, id, itemIndex);
+	if (now) return now;
+	if (!outcome.ok) throw outcome.error;
+	return { userType: target, record: { ...user.record } };
+}
+
+/**
+ * Deletes a user and the tickets they requested, for good (Freshservice's "forget"; documented
+ * for requesters and for agents). A 404 means the user is already gone, as after a retry.
+ */
+export async function forgetUser(session: FreshserviceSession, user: FoundUser, itemIndex: number): Promise<void> {
+	const id = Number(user.record.id);
+	const endpoint = USER_ENDPOINTS[user.userType];
+	const outcome = await sendFreshserviceRequest(session, {
+		method: 'DELETE',
+		path: `${endpoint.path}/${id}${endpoint.forget}`,
+		action: `permanently delete ${user.userType} ${id}`,
+		itemIndex,
+		idempotent: true,
+	});
+	if (outcome.ok) return;
+	// Gone is what was asked for; a user still there means the 404 meant something else.
+	if (outcome.statusCode !== 404 || (await findUserById(session, id, itemIndex))) throw outcome.error;
 }

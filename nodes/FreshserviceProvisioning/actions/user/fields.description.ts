@@ -1,7 +1,8 @@
-import type { INodeProperties, INodePropertyOptions } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INodeProperties, INodePropertyOptions } from 'n8n-workflow';
 
 import type { UserField } from '../../provisioning/fields';
 import { ASSIGNMENT_SCOPES, CUSTOM_FIELDS_PARAMETER, ROLES_PARAMETER, USER_FIELDS } from '../../provisioning/fields';
+import { isBlank, toBoolean } from '../../provisioning/values';
 
 type FieldUi = Omit<INodeProperties, 'displayName' | 'name'>;
 
@@ -225,3 +226,22 @@ export const dryRunOption: INodeProperties = {
 	description:
 		'Whether to only report what would be done: every lookup still happens, no change is sent to Freshservice, and each item says what a real run would do (wouldCreate, wouldUpdate...)',
 };
+
+/** The Options collection of one operation (Dry Run and the operation's own settings), sorted as n8n lists them. */
+export function optionsProperty(operation: string, options: INodeProperties[]): INodeProperties {
+	return {
+		displayName: 'Options',
+		name: 'options',
+		type: 'collection',
+		placeholder: 'Add Option',
+		default: {},
+		displayOptions: { show: { resource: ['user'], operation: [operation] } },
+		options: [...options].sort((a, b) => a.displayName.localeCompare(b.displayName)),
+	};
+}
+
+/** The Dry Run setting of one item: off unless set; an expression must give true or false. */
+export function readDryRun(context: IExecuteFunctions, itemIndex: number): boolean {
+	const value = (context.getNodeParameter('options', itemIndex, {}) as IDataObject).dryRun;
+	return isBlank(value) ? false : toBoolean(dryRunOption.displayName, value);
+}

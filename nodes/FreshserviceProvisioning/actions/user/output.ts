@@ -61,3 +61,16 @@ export function userItem(
 	};
 	return { ...user.record, provisioning } as unknown as IDataObject;
 }
+
+/**
+ * An item for a user who does not exist, where that is an outcome rather than an error (Deactivate
+ * with If Not Found → Succeed): what was looked for, and `provisioning` without a user type.
+ */
+export function notFoundItem(lookedFor: IDataObject, details: { dryRun?: boolean; reason: string }): IDataObject {
+	const provisioning: Omit<Provisioning, 'userType'> = {
+		action: 'notFound',
+		dryRun: details.dryRun ?? false,
+		reason: details.reason,
+	};
+	return { ...lookedFor, provisioning } as unknown as IDataObject;
+}

@@ -1,0 +1,32 @@
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+
+import { planConvert } from '../../provisioning/lifecycle';
+import type { FreshserviceSession } from '../../transport/session';
+import { convertUser } from '../../transport/users';
+import { ensureIdKept, userNotFound } from './errors';
+import { dryRunOption, optionsProperty, readDryRun } from './fields.description';
+import { readUserReference, resolveUser, userLocator } from './locator';
+import { userItem } from './output';
+
+const LOCATOR = 'User to Convert';
+
+export const description: INodeProperties[] = [
+	userLocator(LOCATOR, 'convertToRequester'),
+	optionsProperty('convertToRequester', [dryRunOption]),
+];
+
+export async function execute(
+	this: IExecuteFunctions,
+	itemIndex: number,
+	session: FreshserviceSession,
+): Promise<IDataObject[]> {
+	const reference = readUserReference(this, itemIndex, LOCATOR);
+	const dryRun = readDryRun(this, itemIndex);
+	const user = await resolveUser(session, reference, itemIndex);
+	if (!user) throw userNotFound(this, reference, LOCATOR, itemIndex);
+	const plan = planConvert(user, 'requester');
+	if (plan.step === 'none') return [userItem(user, plan.outcome, { dryRun, reason: plan.reason })];
+	if (dryRun) return [userItem(user, 'wouldConvert', { dryRun })];
+	const converted = ensureIdKept(this, user, await convertUser(session, user, itemIndex), itemIndex);
+	return [userItem(converted, 'converted')];
+}
