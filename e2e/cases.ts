@@ -91,6 +91,20 @@ export function buildCases({ simulator, roster, apiKey }: CaseContext): E2eCase[
 		return JSON.stringify([...requesters, ...agents].filter((record) => !record.active).map((record) => record.id));
 	};
 	let inactiveBefore = '';
+	const rehire = { firstName: 'Tom', lastName: 'Fischer', email: `tom.fischer@${DOMAIN}`, jobTitle: 'Senior Financial Analyst' };
+	const moverToIt = { email: `hannah.kim@${DOMAIN}`, jobTitle: 'IT Support Analyst' };
+	const groupId = (name: string) => {
+		const group = simulator.state().groups.find((candidate) => candidate.name === name);
+		if (!group) throw new Error(`The simulator has no group "${name}"`);
+		return group.id;
+	};
+	/** The simulator's records, without the request counters that lookups move. */
+	const records = (sim: SimulatorControl) => {
+		const state: Partial<ReturnType<SimulatorControl['state']>> = sim.state();
+		delete state.counters;
+		return JSON.stringify(state);
+	};
+	let recordsBefore = '';
 
 	// Sync Roster's example: the demo tenant's requesters as HR sees them. Marcus Webb has left,
 	// Priya Natarajan is promoted, Margaret Hamilton is hired.
@@ -254,6 +268,90 @@ export function buildCases({ simulator, roster, apiKey }: CaseContext): E2eCase[
 				same(nodeOutput(result.run, 'Sync Roster').length, 0, "items out of the real 'Sync Roster' (it must not run)");
 				same(inactiveUsers(sim), inactiveBefore, 'deactivated users in Freshservice (nothing may change)');
 				ensure(!sim.requesterByEmail(hire.email), `${hire.email} was created`);
+			},
+		},
+		{
+			title: 'Rehire: reactivate, then update (example: rehire webhook)',
+			example: 'rehire-reactivate-and-update.json',
+			workflow: manualVariant(loadExample('rehire-reactivate-and-update.json'), { webhookBody: rehire }),
+			node: 'Update user',
+			expectSuccess: true,
+			arrange: () => ensure(simulator.requesterByEmail(rehire.email)?.active === false, `the demo tenant should hold ${rehire.email} deactivated`),
+			check: ({ result, items, simulator: sim }) => {
+				const [reactivated] = nodeOutput(result.run, 'Reactivate user');
+				ensure(reactivated, 'the node "Reactivate user" output nothing');
+				same(provisioningOf(reactivated).action, 'reactivated', 'Reactivate user: provisioning.action');
+				const item = single(items);
+				same(provisioningOf(item).action, 'updated', 'Update user: provisioning.action');
+				same(item.id, reactivated.id, 'Update user id vs Reactivate user id');
+				const record = sim.requesterByEmail(rehire.email);
+				ensure(record, `requester ${rehire.email} disappeared`);
+				same(record.id, item.id, 'Freshservice id vs output id');
+				same(record.active, true, 'Freshservice active');
+				same(record.job_title, rehire.jobTitle, 'Freshservice job_title');
+			},
+		},
+		{
+			title: 'Moves into IT: convert to agent with a role, then full-time in a group (example)',
+			example: 'moves-into-it-convert-to-agent.json',
+			workflow: manualVariant(loadExample('moves-into-it-convert-to-agent.json'), { webhookBody: moverToIt }),
+			node: 'Make full-time Service Desk agent',
+			expectSuccess: true,
+			check: ({ result, items, simulator: sim }) => {
+				const [converted] = nodeOutput(result.run, 'Convert to agent');
+				ensure(converted, 'the node "Convert to agent" output nothing');
+				same(provisioningOf(converted).action, 'converted', 'Convert to agent: provisioning.action');
+				same(provisioningOf(converted).userType, 'agent', 'Convert to agent: provisioning.userType');
+				const item = single(items);
+				same(provisioningOf(item).action, 'updated', 'Make full-time Service Desk agent: provisioning.action');
+				const record = sim.agentByEmail(moverToIt.email);
+				ensure(record, `no agent ${moverToIt.email} in Freshservice after the run`);
+				ensure(!sim.requesterByEmail(moverToIt.email), `${moverToIt.email} is still a requester`);
+				same(record.id, converted.id, 'Freshservice id vs output id');
+				same(record.job_title, moverToIt.jobTitle, 'Freshservice job_title');
+				same(record.occasional, false, 'Freshservice occasional');
+				same(JSON.stringify(record.member_of), JSON.stringify([groupId('Service Desk')]), 'Freshservice member_of');
+				same(
+					JSON.stringify(record.roles.map((role) => [role.role_id, role.assignment_scope])),
+					JSON.stringify([[roleId('SD Agent'), 'member_groups']]),
+					'Freshservice roles',
+				);
+			},
+		},
+		{
+			title: 'Dry run of Deactivate on a batch (active, already deactivated, unknown): reports, changes nothing',
+			workflow: nodeWorkflow(
+				'e2eDryRunDeact01',
+				'Deactivate a batch as a dry run (e2e)',
+				[{ email: leaver }, { email: rehire.email }, { email: `never.hired@${DOMAIN}` }],
+				{
+					name: 'Deactivate users',
+					parameters: {
+						operation: 'deactivate',
+						user: byEmail('={{ $json.email }}'),
+						options: { dryRun: true, ifNotFound: 'succeed' },
+					},
+				},
+			),
+			node: 'Deactivate users',
+			expectSuccess: true,
+			arrange: () => {
+				recordsBefore = records(simulator);
+			},
+			check: ({ items, simulator: sim }) => {
+				ensure(items.length === 3, `expected one item per person (3), got ${items.length}`);
+				const actions = items.map((item) => [provisioningOf(item).action, provisioningOf(item).dryRun]);
+				same(
+					JSON.stringify(actions),
+					JSON.stringify([
+						['wouldDeactivate', true],
+						['alreadyDeactivated', true],
+						['notFound', true],
+					]),
+					'provisioning.action and dryRun of the 3 items',
+				);
+				same(sim.requesterByEmail(leaver)?.active, true, `Freshservice active of ${leaver} (a dry run)`);
+				ensure(records(sim) === recordsBefore, 'the dry run changed records in Freshservice');
 			},
 		},
 		{
