@@ -287,6 +287,27 @@ describe('Convert to Agent and Convert to Requester', () => {
 		expect(result.items[0].json).toMatchObject({ id: hired.id, provisioning: { action: 'converted', userType: 'agent' } });
 		expect(sim().control.agentByEmail('jane@example.com')?.id).toBe(hired.id);
 	});
+
+	it.each(['notFound', 'record'] as const)(
+		'tells a lost answer from a refusal when converting an agent back (requester by agent id: %s)',
+		async (requesterByIdForAgent) => {
+			sim().control.configure({ behaviours: { requesterByIdForAgent } });
+			const agent = await hireAgent('ada@example.com');
+			const path = '/api/v2/agents/*/convert_to_requester';
+			sim().control.injectFaults({ kind: 'dropAfterCommit', method: 'PUT', pathPattern: path });
+			const lost = await run({ operation: 'convertToRequester', user: byId(agent.id) });
+			expect(lost.error).toBeUndefined();
+			expect(lost.items[0].json).toMatchObject({ id: agent.id, provisioning: { action: 'converted', userType: 'requester' } });
+			expect(sim().control.userById(agent.id)?.type).toBe('requester');
+
+			const other = await hireAgent('grace@example.com');
+			sim().control.injectFaults({ kind: 'status', status: 404, method: 'PUT', pathPattern: path });
+			const refused = await run({ operation: 'convertToRequester', user: byId(other.id) });
+			expect(refused.error?.httpCode).toBe('404');
+			expect(refused.error?.message).toMatch(/while trying to convert agent \d+ to a requester/);
+			expect(sim().control.userById(other.id)?.type).toBe('agent');
+		},
+	);
 });
 
 describe('Permanently Delete', () => {

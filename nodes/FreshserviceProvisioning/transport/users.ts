@@ -316,7 +316,8 @@ export async function convertUser(
 		throw outcome.error;
 	}
 	const now = await getUserOfType(session, target, id, itemIndex);
-	if (now) return now;
+	// `/requesters/{id}` may answer an agent's record (marked is_agent) instead of a 404.
+	if (now && !(target === 'requester' && now.record.is_agent === true)) return now;
 	if (!outcome.ok) throw outcome.error;
 	return { userType: target, record: { ...user.record } };
 }
