@@ -246,13 +246,40 @@ describe('Convert to Agent and Convert to Requester', () => {
 		expect(calls(writes())).toEqual([`PUT /api/v2/requesters/${hired.id}/convert_to_agent`]);
 	});
 
-	it('refuses a bad role ID before any request', async () => {
+	it('takes roles by name: one read of the roles list, then the convert and the roles', async () => {
+		const hired = await hire('Jane', 'jane@example.com');
+		sim().control.clearLog();
 		const result = await run({
 			operation: 'convertToAgent',
 			user: byEmail('jane@example.com'),
-			roles: { role: [{ roleId: 'Admin', assignmentScope: 'entire_helpdesk' }] },
+			roles: { role: [{ roleId: 'sd supervisor', assignmentScope: 'entire_helpdesk' }] },
 		});
-		expect(result.error?.message).toMatch(/^'Roles → Role' must be a Freshservice ID .*\[item 0\]$/);
+		expect(result.error).toBeUndefined();
+		expect(sim().control.agentByEmail('jane@example.com')!.roles.map((role) => role.role_id)).toEqual([roleId('SD Supervisor')]);
+		expect(calls().filter((call) => call.startsWith('GET /api/v2/roles'))).toHaveLength(1);
+		expect(calls(writes())).toEqual([`PUT /api/v2/requesters/${hired.id}/convert_to_agent`, `PUT /api/v2/agents/${hired.id}`]);
+	});
+
+	it('refuses an unknown role name after reading only the roles list, naming the closest', async () => {
+		await hire('Jane', 'jane@example.com');
+		sim().control.clearLog();
+		const result = await run({
+			operation: 'convertToAgent',
+			user: byEmail('jane@example.com'),
+			roles: { role: [{ roleId: 'SD Agnet', assignmentScope: 'entire_helpdesk' }] },
+		});
+		expect(result.error?.message).toMatch(/^'Roles → Role': Freshservice has no role named "SD Agnet"; the closest are "SD Agent".*\[item 0\]$/);
+		expect(calls().map((call) => call.split('?')[0])).toEqual(['GET /api/v2/roles']);
+		expect(sim().control.requesterByEmail('jane@example.com')).toBeDefined();
+	});
+
+	it('refuses a role entry without a role before any request', async () => {
+		const result = await run({
+			operation: 'convertToAgent',
+			user: byEmail('jane@example.com'),
+			roles: { role: [{ roleId: '', assignmentScope: 'entire_helpdesk' }] },
+		});
+		expect(result.error?.message).toBe("'Roles' has an entry without a role: pick a role or remove the entry [item 0]");
 		expect(apiCalls()).toEqual([]);
 	});
 

@@ -1,8 +1,9 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
-import type { ParameterValues } from '../../provisioning/payload';
-import { buildUserPayload, preserveOnUpdate } from '../../provisioning/payload';
+import type { RoleInput } from '../../provisioning/mapping';
+import { resolvedPayload, splitReferences } from '../../provisioning/mapping';
+import { preserveOnUpdate } from '../../provisioning/payload';
 import type { AgentRole } from '../../provisioning/lifecycle';
 import { planConvert, sameRoles } from '../../provisioning/lifecycle';
 import type { FreshserviceSession } from '../../transport/session';
@@ -12,6 +13,7 @@ import { ensureIdKept, userNotFound } from './errors';
 import { dryRunOption, optionsProperty, readDryRun, rolesProperty } from './fields.description';
 import { readUserReference, resolveUser, userLocator } from './locator';
 import { userItem } from './output';
+import { resolveReferences } from './references';
 
 const LOCATOR = 'User to Convert';
 const show = { resource: ['user'], operation: ['convertToAgent'] };
@@ -21,17 +23,22 @@ export const description: INodeProperties[] = [
 	{
 		...rolesProperty,
 		description:
-			'Roles the agent gets. Freshservice\'s conversion makes an occasional agent with the default "SD Agent" role and no groups; when the roles chosen here differ, the node sets them with a follow-up update. Leave empty to keep SD Agent.',
+			'Roles the agent gets (names or IDs). Freshservice\'s conversion makes an occasional agent with the default "SD Agent" role and no groups; when the roles chosen here differ, the node sets them with a follow-up update. Leave empty to keep SD Agent.',
 		displayOptions: { show },
 	},
 	optionsProperty('convertToAgent', [dryRunOption]),
 ];
 
-/** The roles to set, checked before any request; none when the parameter is empty. */
-function readRoles(context: IExecuteFunctions, itemIndex: number): AgentRole[] {
-	const roles = context.getNodeParameter('roles', itemIndex, {}) as ParameterValues['roles'];
-	if ((roles?.role ?? []).length === 0) return [];
-	return buildUserPayload('agent', { roles }).roles as AgentRole[];
+/** The roles to set, checked before any request; names cost one read of the roles list. None when the parameter is empty. */
+async function readRoles(
+	context: IExecuteFunctions,
+	session: FreshserviceSession,
+	itemIndex: number,
+): Promise<AgentRole[]> {
+	const role = (context.getNodeParameter('roles', itemIndex, {}) as { role?: RoleInput[] }).role ?? [];
+	if (role.length === 0) return [];
+	const { references } = splitReferences('agent', { roles: { role } });
+	return (resolvedPayload(await resolveReferences(session, references, itemIndex)).roles as AgentRole[] | undefined) ?? [];
 }
 
 /** Sets the chosen roles on a freshly converted agent; a failure says the conversion itself happened. */
@@ -64,7 +71,7 @@ export async function execute(
 ): Promise<IDataObject[]> {
 	const reference = readUserReference(this, itemIndex, LOCATOR);
 	const dryRun = readDryRun(this, itemIndex);
-	const roles = readRoles(this, itemIndex);
+	const roles = await readRoles(this, session, itemIndex);
 	const user = await resolveUser(session, reference, itemIndex);
 	if (!user) throw userNotFound(this, reference, LOCATOR, itemIndex);
 	const plan = planConvert(user, 'agent');
