@@ -68,6 +68,21 @@ function same(actual: unknown, expected: unknown, what: string): void {
 }
 
 const DOMAIN = 'acme.example';
+const NEW_HIRE_EXAMPLE = 'new-hire-create-or-update-requester.json';
+const NEW_HIRE_NODE = 'Create or update requester';
+
+/** Another variant of an example, under its own id and name (n8n keeps one workflow per id). */
+function renamed(workflow: Workflow, id: string, suffix: string): Workflow {
+	return { ...workflow, id, name: `${workflow.name} (${suffix})` };
+}
+
+/** The workflow with one node's Options set (Dry Run, say), as a user would tick them. */
+function withOptions(workflow: Workflow, nodeName: string, options: Record<string, unknown>): Workflow {
+	const node = workflow.nodes.find((candidate) => candidate.name === nodeName);
+	if (!node) throw new Error(`"${workflow.name}" has no node "${nodeName}"`);
+	node.parameters = { ...node.parameters, options: { ...(node.parameters.options as object | undefined), ...options } };
+	return workflow;
+}
 
 export function buildCases({ simulator, roster, apiKey }: CaseContext): E2eCase[] {
 	const roleId = (name: string) => {
@@ -91,6 +106,8 @@ export function buildCases({ simulator, roster, apiKey }: CaseContext): E2eCase[
 		return JSON.stringify([...requesters, ...agents].filter((record) => !record.active).map((record) => record.id));
 	};
 	let inactiveBefore = '';
+	// Ada as the demo tenant holds her: the HR system sending her again changes nothing.
+	const resentHire = { firstName: 'Ada', lastName: 'Lovelace', email: `ada.lovelace@${DOMAIN}`, jobTitle: 'Staff Engineer' };
 	const rehire = { firstName: 'Tom', lastName: 'Fischer', email: `tom.fischer@${DOMAIN}`, jobTitle: 'Senior Financial Analyst' };
 	const moverToIt = { email: `hannah.kim@${DOMAIN}`, jobTitle: 'IT Support Analyst' };
 	const groupId = (name: string) => {
@@ -129,10 +146,10 @@ export function buildCases({ simulator, roster, apiKey }: CaseContext): E2eCase[
 
 	return [
 		{
-			title: 'Create a requester (example: new hire webhook)',
-			example: 'new-hire-create-requester.json',
-			workflow: manualVariant(loadExample('new-hire-create-requester.json'), { webhookBody: hire }),
-			node: 'Create requester',
+			title: 'Create or update: a new hire is created (example: new hire webhook)',
+			example: NEW_HIRE_EXAMPLE,
+			workflow: manualVariant(loadExample(NEW_HIRE_EXAMPLE), { webhookBody: hire }),
+			node: NEW_HIRE_NODE,
 			expectSuccess: true,
 			check: ({ items, simulator: sim }) => {
 				const item = single(items);
@@ -146,6 +163,41 @@ export function buildCases({ simulator, roster, apiKey }: CaseContext): E2eCase[
 				same(record.last_name, hire.lastName, 'Freshservice last_name');
 				same(record.job_title, hire.jobTitle, 'Freshservice job_title');
 				same(record.active, true, 'Freshservice active');
+			},
+		},
+		{
+			title: 'Create or update: a resent hire (same person, same data) is unchanged, nothing written (example)',
+			workflow: renamed(manualVariant(loadExample(NEW_HIRE_EXAMPLE), { webhookBody: resentHire }), 'e2eNewHireResent', 'resent'),
+			node: NEW_HIRE_NODE,
+			expectSuccess: true,
+			arrange: () => {
+				recordsBefore = records(simulator);
+			},
+			check: ({ items, simulator: sim }) => {
+				const item = single(items);
+				same(provisioningOf(item).action, 'unchanged', 'output provisioning.action');
+				same(item.id, sim.requesterByEmail(resentHire.email)?.id, 'output id vs Freshservice id');
+				ensure(records(sim) === recordsBefore, 'a resent hire changed records in Freshservice');
+			},
+		},
+		{
+			title: 'Create or update as a dry run: wouldCreate, nothing created (example with Dry Run on)',
+			workflow: renamed(
+				withOptions(manualVariant(loadExample(NEW_HIRE_EXAMPLE), { webhookBody: hire }), NEW_HIRE_NODE, { dryRun: true }),
+				'e2eNewHireDryRun',
+				'dry run',
+			),
+			node: NEW_HIRE_NODE,
+			expectSuccess: true,
+			arrange: () => {
+				recordsBefore = records(simulator);
+			},
+			check: ({ items, simulator: sim }) => {
+				const item = single(items);
+				same(provisioningOf(item).action, 'wouldCreate', 'output provisioning.action');
+				same(provisioningOf(item).dryRun, true, 'output provisioning.dryRun');
+				ensure(!sim.requesterByEmail(hire.email), `a dry run created ${hire.email}`);
+				ensure(records(sim) === recordsBefore, 'a dry run changed records in Freshservice');
 			},
 		},
 		{

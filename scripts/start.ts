@@ -2,13 +2,14 @@
  * `npm start`: the package running in a real n8n editor against the Freshservice simulator.
  *
  * Builds and packs the package, installs it into an n8n 2.x user folder as a community package,
- * imports a credential pointing at the simulator's demo tenant and the "New hire → create
- * requester" example, publishes that workflow so its webhook is live, starts the editor and
+ * imports a credential pointing at the simulator's demo tenant and the "New hire → create or
+ * update requester" example, publishes that workflow so its webhook is live, starts the editor and
  * prints how to log in and what to curl. Ctrl-C stops n8n and the simulator.
  *
  * Options:
  *   --fresh   start from an empty n8n user folder (drops the owner account and any edits)
- *   --smoke   after start-up, fire the example webhook once, check the simulator, then exit
+ *   --smoke   after start-up, send the printed curl twice: the first creates the requester, the
+ *             second (a resent hire) must answer provisioning.action "unchanged"; then exit
  * Environment: N8N_PORT (default 5678, or a free port if taken), SIMULATOR_PORT (default: free),
  * FS_PROV_CACHE_DIR (default ~/.cache/n8n-nodes-freshservice-provisioning).
  */
@@ -20,7 +21,7 @@ import { freePort, isPortFree } from './lib/net';
 import { buildAndPack } from './lib/package';
 import { cacheDir, ensureN8n } from './lib/runtime';
 
-const EXAMPLE_FILE = 'new-hire-create-requester.json';
+const EXAMPLE_FILE = 'new-hire-create-or-update-requester.json';
 const WEBHOOK_PATH = 'new-hire';
 const DEFAULT_N8N_PORT = 5678;
 
@@ -94,7 +95,7 @@ n8n ${runtime.n8nVersion} is ready (${seconds} s).
   Workflow    ${url}/workflow/${example.id}  ("${example.name}", published)
   Credential  "${EXAMPLE_CREDENTIAL.name}" -> ${simulator.apiBaseUrl}
 
-Create a requester through the workflow:
+Create the requester through the workflow (send it again: the answer says "unchanged"):
   ${curl}
 
 See what the simulator holds:
@@ -115,7 +116,27 @@ Press Ctrl-C to stop.
 	}
 }
 
-/** Does what the printed instructions tell a person to do, and checks the outcome. */
+/** Sends the printed curl's request once; the webhook answers the node's output item. */
+async function fireHire(url: string): Promise<{ ok: boolean; action?: unknown }> {
+	const hook = await fetch(`${url}/webhook/${WEBHOOK_PATH}`, {
+		method: 'POST',
+		headers: { 'content-type': 'application/json' },
+		body: JSON.stringify(SAMPLE_HIRE),
+	});
+	const text = await hook.text();
+	console.log(`smoke: webhook: HTTP ${hook.status} ${text.slice(0, 300)}`);
+	try {
+		const answer = JSON.parse(text) as { provisioning?: { action?: unknown } };
+		return { ok: hook.ok, action: answer.provisioning?.action };
+	} catch {
+		return { ok: false };
+	}
+}
+
+/**
+ * Does what the printed instructions tell a person to do, and checks the outcome: the curl
+ * creates the requester, and the same curl again (an HR system resending the hire) changes nothing.
+ */
 async function smokeTest(
 	instance: N8nInstance,
 	owner: { email: string; password: string },
@@ -124,19 +145,15 @@ async function smokeTest(
 ): Promise<boolean> {
 	const login = await instance.login(owner);
 	console.log(`smoke: login as ${owner.email}: HTTP ${login.status}`);
-	const hook = await fetch(`${url}/webhook/${WEBHOOK_PATH}`, {
-		method: 'POST',
-		headers: { 'content-type': 'application/json' },
-		body: JSON.stringify(SAMPLE_HIRE),
-	});
-	const hookBody = await hook.text();
-	console.log(`smoke: webhook: HTTP ${hook.status} ${hookBody.slice(0, 300)}`);
+	const first = await fireHire(url);
+	const second = await fireHire(url);
+	console.log(`smoke: provisioning.action ${JSON.stringify(first.action)}, then ${JSON.stringify(second.action)} (expected "created", then "unchanged")`);
 	const state = (await (await fetch(`${simulatorUrl}/_simulator/state`)).json()) as {
 		requesters: Array<{ primary_email: string | null; active: boolean }>;
 	};
-	const created = state.requesters.some((record) => record.primary_email === SAMPLE_HIRE.email && record.active);
-	console.log(`smoke: simulator ${created ? 'holds' : 'does NOT hold'} an active requester ${SAMPLE_HIRE.email}`);
-	return login.ok && hook.ok && created;
+	const held = state.requesters.filter((record) => record.primary_email === SAMPLE_HIRE.email && record.active).length;
+	console.log(`smoke: simulator holds ${held} active requester(s) ${SAMPLE_HIRE.email} (expected 1)`);
+	return login.ok && first.ok && second.ok && first.action === 'created' && second.action === 'unchanged' && held === 1;
 }
 
 main().catch((error: Error) => {

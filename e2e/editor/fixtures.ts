@@ -1,13 +1,28 @@
 /**
- * The workflow and credential the editor check opens. They are copies of the new-hire example with
- * their own ids: n8n 2.x autosaves what the check changes in the editor (the operation, the API
- * key), and neither the example `npm start` publishes nor the credential the e2e cases run with
- * may change under them.
+ * The workflow and credential the editor check opens: a Create node and a credential with their
+ * own ids. n8n 2.x autosaves what the check changes in the editor (the operation, the API key),
+ * and neither the example `npm start` publishes nor the credential the e2e cases run with may
+ * change under them.
  */
 import type { CredentialToImport, N8nInstance } from '../../scripts/lib/n8n-instance';
-import { loadExample, NODE_TYPE, simulatorCredential, type Workflow } from '../../scripts/lib/examples';
+import { NODE_TYPE, simulatorCredential, type Workflow, type WorkflowNode } from '../../scripts/lib/examples';
 
-const EXAMPLE_FILE = 'new-hire-create-requester.json';
+/** A Create requester node as the editor saves one (the panel the check opens shows Create's fields). */
+const CREATE_NODE: WorkflowNode = {
+	id: '3f1e2d4c-5b6a-4798-8a9b-0c1d2e3f4a02',
+	name: 'Create requester',
+	type: NODE_TYPE,
+	typeVersion: 1,
+	position: [260, 0],
+	parameters: {
+		resource: 'user',
+		operation: 'create',
+		userType: 'requester',
+		firstName: '={{ $json.firstName }}',
+		email: '={{ $json.email }}',
+		additionalFields: { lastName: '={{ $json.lastName }}', jobTitle: '={{ $json.jobTitle }}' },
+	},
+};
 
 export const EDITOR_CHECK_CREDENTIAL = { id: 'fsProvEditorCrd1', name: 'Freshservice (editor check)' } as const;
 
@@ -22,11 +37,9 @@ export function editorCheckCredential(simulator: EditorCheckSimulator): Credenti
 	return { ...simulatorCredential(simulator.apiBaseUrl, simulator.apiKey), ...EDITOR_CHECK_CREDENTIAL };
 }
 
-/** The example's Freshservice node behind a Manual Trigger (no webhook path to clash with the example's). */
+/** A Create node behind a Manual Trigger (no webhook path to clash with the example's). */
 export function editorCheckWorkflow(): { workflow: Workflow; nodeName: string } {
-	const example = loadExample(EXAMPLE_FILE);
-	const node = example.nodes.find((candidate) => candidate.type === NODE_TYPE);
-	if (!node) throw new Error(`examples/${EXAMPLE_FILE} has no ${NODE_TYPE} node`);
+	const node = CREATE_NODE;
 	const trigger = {
 		id: '3f1e2d4c-5b6a-4798-8a9b-0c1d2e3f4a01',
 		name: 'Manual trigger',
