@@ -131,14 +131,18 @@ const SETTINGS: Setting[] = [
 // What a user needs from one run.
 
 /** What the node did to one existing person, as its item's `provisioning.action` says. */
-type PersonAction = 'found' | 'updated' | 'deactivated' | 'alreadyDeactivated';
+type PersonAction = 'found' | 'updated' | 'deactivated' | 'alreadyDeactivated' | 'reactivated' | 'unchanged' | 'converted' | 'deleted';
 
 /** The writes each action sends, to the person's path: nothing else may be written. */
 const WRITES: Record<PersonAction, (path: string) => string[]> = {
 	found: () => [],
 	alreadyDeactivated: () => [],
+	unchanged: () => [],
 	updated: (path) => [`PUT ${path}`],
 	deactivated: (path) => [`DELETE ${path}`],
+	reactivated: (path) => [`PUT ${path}/reactivate`],
+	converted: (path) => [`PUT ${path}/${path.includes('/agents/') ? 'convert_to_requester' : 'convert_to_agent'}`],
+	deleted: (path) => [`DELETE ${path}/forget`],
 };
 
 type Need =
@@ -183,11 +187,19 @@ const found = (person: PersonKey): Need => ({ action: 'found', person });
 const updated = (person: PersonKey): Need => ({ action: 'updated', person, stored: { job_title: 'Matrix' } });
 const deactivated = (person: PersonKey): Need => ({ action: 'deactivated', person, stored: { active: false } });
 const alreadyDeactivated = (person: PersonKey): Need => ({ action: 'alreadyDeactivated', person, stored: { active: false } });
+const reactivated = (person: PersonKey): Need => ({ action: 'reactivated', person, stored: { active: true } });
+const unchanged = (person: PersonKey): Need => ({ action: 'unchanged', person });
+const converted = (person: PersonKey): Need => ({ action: 'converted', person });
+const deleted = (person: PersonKey): Need => ({ action: 'deleted', person });
 
 type Locator = ReturnType<typeof byEmail>;
 const get = (user: Locator): INodeParameters => ({ resource: 'user', operation: 'get', user });
 const update = (user: Locator): INodeParameters => ({ resource: 'user', operation: 'update', user, updateFields: { jobTitle: 'Matrix' } });
 const deactivate = (user: Locator): INodeParameters => ({ resource: 'user', operation: 'deactivate', user });
+const reactivate = (user: Locator): INodeParameters => ({ resource: 'user', operation: 'reactivate', user });
+const convertToAgent = (user: Locator): INodeParameters => ({ resource: 'user', operation: 'convertToAgent', user });
+const convertToRequester = (user: Locator): INodeParameters => ({ resource: 'user', operation: 'convertToRequester', user });
+const permanentlyDelete = (user: Locator): INodeParameters => ({ resource: 'user', operation: 'permanentlyDelete', user, confirmPermanentDeletion: true });
 const create = (email: string): INodeParameters => ({ resource: 'user', operation: 'create', userType: 'requester', firstName: 'New', email, additionalFields: {} });
 const getMany = (activeState: string): INodeParameters => ({
 	resource: 'user',
@@ -286,6 +298,29 @@ const OPERATIONS: Operation[] = [
 	{ name: 'Deactivate by ID: deactivated agent', parameters: (world) => deactivate(byId(world.ids.otto)), needs: alreadyDeactivated('otto'), under: { [SUPERVISOR_FALSE]: AGENTS_FORBIDDEN, [SUPERVISOR_TRUE]: AGENTS_FORBIDDEN } },
 	{ name: 'Deactivate by ID: active agent', parameters: (world) => deactivate(byId(world.ids.ada)), needs: deactivated('ada'), under: { [SUPERVISOR_FALSE]: AGENTS_FORBIDDEN, [SUPERVISOR_TRUE]: AGENTS_FORBIDDEN } },
 
+	// Reactivate, convert, permanently delete
+	{
+		name: 'Reactivate by email: requester deactivated long ago',
+		parameters: () => reactivate(byEmail(lookupEmail('dan'))),
+		needs: reactivated('dan'),
+		under: { ...UNFINDABLE('dan'), [SUPERVISOR_TRUE]: LOOKUP_REFUSED_FOR_SUPERVISOR(reactivated('dan')) },
+	},
+	{ name: 'Reactivate by email: active requester', parameters: () => reactivate(byEmail(lookupEmail('jane'))), needs: unchanged('jane'), under: { [SUPERVISOR_TRUE]: LOOKUP_REFUSED_FOR_SUPERVISOR(unchanged('jane')) } },
+	{ name: 'Reactivate by ID: deactivated agent', parameters: (world) => reactivate(byId(world.ids.otto)), needs: reactivated('otto'), under: { [SUPERVISOR_FALSE]: AGENTS_FORBIDDEN, [SUPERVISOR_TRUE]: AGENTS_FORBIDDEN } },
+	{
+		name: 'Convert to Agent by email: active requester',
+		parameters: () => convertToAgent(byEmail(lookupEmail('jane'))),
+		needs: converted('jane'),
+		under: { [SUPERVISOR_FALSE]: AGENTS_FORBIDDEN, [SUPERVISOR_TRUE]: LOOKUP_REFUSED_FOR_SUPERVISOR(converted('jane')) },
+	},
+	{ name: 'Convert to Requester by ID: agent', parameters: (world) => convertToRequester(byId(world.ids.ada)), needs: converted('ada'), under: { [SUPERVISOR_FALSE]: AGENTS_FORBIDDEN, [SUPERVISOR_TRUE]: AGENTS_FORBIDDEN } },
+	{
+		name: 'Permanently Delete by email: active requester',
+		parameters: () => permanentlyDelete(byEmail(lookupEmail('jane'))),
+		needs: deleted('jane'),
+		under: { [SUPERVISOR_TRUE]: LOOKUP_REFUSED_FOR_SUPERVISOR(deleted('jane')) },
+	},
+
 	// Create
 	{ name: 'Create: a new hire', parameters: () => create('New.Hire@Example.com'), needs: { created: NEW_HIRE } },
 	{
@@ -368,10 +403,14 @@ function checkNeed(need: Need, run: Run): void {
 		const { action, person } = need;
 		expect(item.error).toBeUndefined();
 		expect(item.id).toBe(world.ids[person]);
-		expect(provisioning).toMatchObject({ action, userType: PEOPLE[person].kind });
+		const kind = PEOPLE[person].kind;
+		// After a conversion the item is the user of the other type, with the same ID.
+		expect(provisioning).toMatchObject({ action, userType: action === 'converted' ? (kind === 'agent' ? 'requester' : 'agent') : kind });
 		const writes = WRITES[action](pathOf(person, world));
 		expect(writesOf(run)).toEqual(writes);
-		expect(usersOf(run.after).find((user) => user.id === world.ids[person])).toMatchObject(need.stored ?? {});
+		const stored = usersOf(run.after).find((user) => user.id === world.ids[person]);
+		if (action === 'deleted') expect(stored).toBeUndefined();
+		else expect(stored).toMatchObject(need.stored ?? {});
 		othersUnchanged(run, writes.length > 0 ? person : undefined);
 		return;
 	}
