@@ -11,6 +11,7 @@ import { NodeApiError, NodeOperationError, sleep } from 'n8n-workflow';
 import { displayNameForApiField } from '../provisioning/fields';
 import { ConnectionSettingError } from './connection';
 import { explainFreshserviceError } from './errors';
+import type { Permit, RateLimitHeaders, RequestKind } from './limiter';
 import type { FreshserviceSession } from './session';
 
 export const CREDENTIAL_TYPE = 'freshserviceProvisioningApi';
@@ -40,12 +41,20 @@ export interface FreshserviceResponse<T> {
 }
 
 export const RETRY_POLICY = {
+	/** Attempts at a request that failed with a 5xx or a dropped connection (idempotent requests only). */
 	maxAttempts: 5,
+	/** Attempts at a request that got no answer in time: each costs a whole timeout. */
+	maxTimeoutAttempts: 2,
+	/** 429s one request may get, each waited out, before its item fails. */
+	maxThrottledAnswers: 20,
 	/** Longest Retry-After the node waits out; longer waits fail the item with a clear message. */
 	maxRetryAfterSeconds: 120,
 	backoffBaseMs: 500,
 	backoffMaxMs: 8000,
 };
+
+/** How long a waiting request sleeps at most before it looks at the limiter again. */
+const IDLE_WAIT_MS = 1000;
 
 const RETRYABLE_STATUS = new Set([500, 502, 503, 504]);
 
@@ -83,21 +92,111 @@ function networkCode(error: unknown): string | undefined {
 	return undefined;
 }
 
+/** Whether the request was given up on because no answer came within its timeout. */
+function timedOut(error: unknown, code: string | undefined): boolean {
+	if (code !== 'ECONNABORTED' && code !== 'ETIMEDOUT') return false;
+	let current = error as { message?: unknown; cause?: unknown } | undefined;
+	for (let depth = 0; current && depth < 5; depth++) {
+		if (typeof current.message === 'string' && /timeout/i.test(current.message)) return true;
+		current = current.cause as typeof current;
+	}
+	return false;
+}
+
+/** Retry-After in ms: whole seconds, or an HTTP date. */
+function retryAfterMs(headers: FreshserviceResponse<unknown>['headers']): number | undefined {
+	const value = headerValue(headers, 'retry-after')?.trim();
+	if (value === undefined || value === '') return undefined;
+	const seconds = Number(value);
+	if (Number.isFinite(seconds)) return seconds >= 0 ? seconds * 1000 : undefined;
+	const date = Date.parse(value);
+	return Number.isFinite(date) ? Math.max(0, date - Date.now()) : undefined;
+}
+
+function rateLimitHeaders(response: FreshserviceResponse<unknown>): RateLimitHeaders {
+	const numberHeader = (name: string): number | undefined => {
+		const value = Number(headerValue(response.headers, name) ?? Number.NaN);
+		return Number.isFinite(value) ? value : undefined;
+	};
+	return {
+		status: response.statusCode,
+		total: numberHeader('x-ratelimit-total'),
+		remaining: numberHeader('x-ratelimit-remaining'),
+		retryAfterMs: retryAfterMs(response.headers),
+	};
+}
+
+/** Listing requesters and listing agents each have their own, lower limit. */
+function requestKind(request: FreshserviceRequest): RequestKind {
+	if (request.method !== 'GET') return 'call';
+	if (/^\/requesters\/?$/.test(request.path)) return 'listRequesters';
+	if (/^\/agents\/?$/.test(request.path)) return 'listAgents';
+	return 'call';
+}
+
 export type FreshserviceOutcome<T> =
 	| { ok: true; response: FreshserviceResponse<T> }
 	| { ok: false; error: NodeApiError | NodeOperationError; statusCode?: number; outcomeUnknown: boolean };
 
+type Failure = Extract<FreshserviceOutcome<never>, { ok: false }>;
+
+/** Sleeps until `waitMs` has passed or the limiter hears an answer, whichever comes first. */
+async function pause(session: FreshserviceSession, waitMs: number | undefined, cancel: AbortSignal | undefined): Promise<void> {
+	const stop = new AbortController();
+	const abort = () => stop.abort();
+	cancel?.addEventListener('abort', abort, { once: true });
+	try {
+		await Promise.race([
+			session.limiter.nextAnswer(),
+			sleep(Math.min(waitMs ?? IDLE_WAIT_MS, RETRY_POLICY.maxRetryAfterSeconds * 1000), stop.signal).catch(() => undefined),
+		]);
+	} finally {
+		stop.abort();
+		cancel?.removeEventListener('abort', abort);
+	}
+}
+
+function executionCancelSignal(context: FreshserviceContext): AbortSignal | undefined {
+	return 'getExecutionCancelSignal' in context ? context.getExecutionCancelSignal() : undefined;
+}
+
+/** Waits for the limiter to let this request go; fails when Freshservice asked for a longer wait than the node gives. */
+async function takeTurn(session: FreshserviceSession, kind: RequestKind, request: FreshserviceRequest): Promise<Permit | Failure> {
+	const cancel = executionCancelSignal(session.context);
+	for (;;) {
+		const now = Date.now();
+		const turn = session.limiter.decide(kind, now);
+		if (turn.go) return session.limiter.sent(kind, now);
+		if (turn.retryAfterMs !== undefined && turn.retryAfterMs > RETRY_POLICY.maxRetryAfterSeconds * 1000) {
+			return { ok: false, statusCode: 429, outcomeUnknown: false, error: retryAfterTooLong(session.context, request, turn.retryAfterMs / 1000) };
+		}
+		if (cancel?.aborted) {
+			return {
+				ok: false,
+				outcomeUnknown: false,
+				error: new NodeOperationError(session.context.getNode(), `The execution was cancelled before the node could ${request.action}`, {
+					itemIndex: request.itemIndex,
+				}),
+			};
+		}
+		await pause(session, turn.waitMs, cancel);
+	}
+}
+
 /**
- * One call to the Freshservice API with the project's retry policy: waits out 429s as told by
- * Retry-After, retries 5xx and dropped connections for idempotent calls, and turns every failure
- * into an error the user can act on. The only function in the package that sends HTTP.
+ * One call to the Freshservice API with the project's rate-limit and retry policy: waits its turn
+ * at the execution's limiter (which paces every request by the account's rate-limit headers and
+ * waits out 429s), gives up on an answer after the session's timeout, retries 5xx, dropped
+ * connections and timeouts for idempotent calls, and turns every failure into an error the user
+ * can act on. The only function in the package that sends HTTP.
  */
 export async function sendFreshserviceRequest<T = IDataObject>(
 	session: FreshserviceSession,
 	request: FreshserviceRequest,
 ): Promise<FreshserviceOutcome<T>> {
-	const { context, stats } = session;
+	const { context, stats, limiter } = session;
 	const node = context.getNode();
+	const kind = requestKind(request);
 	const options: IHttpRequestOptions = {
 		method: request.method,
 		url: request.path,
@@ -107,11 +206,18 @@ export async function sendFreshserviceRequest<T = IDataObject>(
 		headers: { Accept: 'application/json' },
 		returnFullResponse: true,
 		ignoreHttpStatusErrors: true,
+		timeout: session.timeoutMs,
 	};
-	for (let attempt = 1; ; attempt++) {
-		let response: FreshserviceResponse<T>;
+	const timeoutSeconds = session.timeoutMs / 1000;
+	let failures = 0;
+	let timeouts = 0;
+	let throttled = 0;
+	for (let sent = 0; ; sent++) {
+		const permit = await takeTurn(session, kind, request);
+		if ('ok' in permit) return permit;
 		stats.requests++;
-		if (attempt > 1) stats.retries++;
+		if (sent > 0) stats.retries++;
+		let response: FreshserviceResponse<T>;
 		try {
 			response = (await context.helpers.httpRequestWithAuthentication.call(
 				context,
@@ -119,6 +225,7 @@ export async function sendFreshserviceRequest<T = IDataObject>(
 				options,
 			)) as FreshserviceResponse<T>;
 		} catch (error) {
+			limiter.answered(permit, undefined, Date.now());
 			const setting = findCause<ConnectionSettingError>(error, 'ConnectionSettingError');
 			if (setting) {
 				return {
@@ -131,41 +238,48 @@ export async function sendFreshserviceRequest<T = IDataObject>(
 				};
 			}
 			const code = networkCode(error);
+			const noAnswer = timedOut(error, code);
 			const notSent = code !== undefined && NOT_SENT_CODES.has(code);
 			const transient = code !== undefined && TRANSIENT_CODES.has(code);
-			if ((notSent || (request.idempotent === true && transient)) && attempt < RETRY_POLICY.maxAttempts) {
-				await sleep(backoffMs(attempt));
+			const cancelled = executionCancelSignal(context)?.aborted === true;
+			if (!cancelled && noAnswer) {
+				if (request.idempotent === true && ++timeouts < RETRY_POLICY.maxTimeoutAttempts) continue;
+			} else if (!cancelled && (notSent || (request.idempotent === true && transient)) && ++failures < RETRY_POLICY.maxAttempts) {
+				await sleep(backoffMs(failures));
 				continue;
 			}
 			const outcomeUnknown = request.idempotent !== true && !notSent;
+			const attempts = request.idempotent === true && noAnswer ? ` (asked ${timeouts} times)` : '';
 			return {
 				ok: false,
 				outcomeUnknown,
 				error: new NodeApiError(node, { code: code ?? 'unknown' } as JsonObject, {
-					message: `Could not reach Freshservice while trying to ${request.action}${code ? ` (${code})` : ''}`,
+					message: noAnswer
+						? `Freshservice did not answer within ${timeoutSeconds} s while trying to ${request.action}${attempts}`
+						: `Could not reach Freshservice while trying to ${request.action}${code ? ` (${code})` : ''}`,
 					description: outcomeUnknown
-						? 'The connection dropped after the request was sent, so Freshservice may have acted on it. Check the record before running this item again.'
-						: 'Check the Instance Name or Base URL in the credential and the network between n8n and Freshservice.',
+						? `${noAnswer ? 'The request was sent but no answer came' : 'The connection dropped after the request was sent'}, so Freshservice may have acted on it. Check the record before running this item again.`
+						: noAnswer
+							? `The node waits ${timeoutSeconds} s for each answer (Request Options → Timeout). Freshservice may be slow or unreachable; try again later.`
+							: 'Check the Instance Name or Base URL in the credential and the network between n8n and Freshservice.',
 					itemIndex: request.itemIndex,
 				}),
 			};
 		}
+		limiter.answered(permit, rateLimitHeaders(response), Date.now());
 
 		const { statusCode } = response;
 		if (statusCode >= 200 && statusCode < 300) return { ok: true, response };
-		if (statusCode === 429) stats.throttled++;
-
-		if (statusCode === 429 && attempt < RETRY_POLICY.maxAttempts) {
-			const retryAfter = Number(headerValue(response.headers, 'retry-after'));
-			const waitSeconds = Number.isFinite(retryAfter) && retryAfter >= 0 ? retryAfter : backoffMs(attempt) / 1000;
-			if (waitSeconds <= RETRY_POLICY.maxRetryAfterSeconds) {
-				await sleep(Math.max(waitSeconds * 1000, 50));
-				continue;
-			}
+		if (statusCode === 429) {
+			stats.throttled++;
+			const askedMs = retryAfterMs(response.headers);
+			const tooLong = askedMs !== undefined && askedMs > RETRY_POLICY.maxRetryAfterSeconds * 1000;
+			// The limiter makes this request (and every other) wait as long as Freshservice asked.
+			if (!tooLong && ++throttled < RETRY_POLICY.maxThrottledAnswers) continue;
 		}
 		const retryable = RETRYABLE_STATUS.has(statusCode);
-		if (retryable && request.idempotent === true && attempt < RETRY_POLICY.maxAttempts) {
-			await sleep(backoffMs(attempt));
+		if (retryable && request.idempotent === true && ++failures < RETRY_POLICY.maxAttempts) {
+			await sleep(backoffMs(failures));
 			continue;
 		}
 		return {
@@ -193,15 +307,35 @@ function apiError(
 	response: FreshserviceResponse<unknown>,
 ): NodeApiError {
 	const { message, description } = explainFreshserviceError(response.statusCode, response.body, request.action, displayNameForApiField);
-	const retryAfter = headerValue(response.headers, 'retry-after');
 	const body = response.body !== null && typeof response.body === 'object' ? (response.body as JsonObject) : {};
+	const askedMs = response.statusCode === 429 ? retryAfterMs(response.headers) : undefined;
+	const tooLong = askedMs !== undefined && askedMs > RETRY_POLICY.maxRetryAfterSeconds * 1000;
 	return new NodeApiError(context.getNode(), body, {
-		message,
-		description:
-			response.statusCode === 429 && retryAfter !== undefined
-				? `${description}. Freshservice asked to wait ${retryAfter} seconds, longer than this node waits (${RETRY_POLICY.maxRetryAfterSeconds} s). Run it again later, or spread the work out.`
-				: description,
+		message: tooLong ? `${message}${waitText(askedMs / 1000)}` : message,
+		description: tooLong ? `${description}. ${retryAfterAdvice(askedMs / 1000)}` : description,
 		httpCode: String(response.statusCode),
+		itemIndex: request.itemIndex,
+	});
+}
+
+/** ": Freshservice asked to wait 3600 s (1 h)". */
+function waitText(seconds: number): string {
+	const rounded = Math.ceil(seconds);
+	const readable = rounded >= 3600 ? ` (${(rounded / 3600).toFixed(1).replace(/\.0$/, '')} h)` : rounded >= 120 ? ` (${Math.round(rounded / 60)} min)` : '';
+	return `: Freshservice asked to wait ${rounded} s${readable}`;
+}
+
+function retryAfterAdvice(seconds: number): string {
+	return `Freshservice asked to wait ${Math.ceil(seconds)} seconds, longer than this node waits (${RETRY_POLICY.maxRetryAfterSeconds} s). Run it again later, or spread the work out.`;
+}
+
+/** The error of an item that was not sent because Freshservice asked every request to wait too long. */
+function retryAfterTooLong(context: FreshserviceContext, request: FreshserviceRequest, seconds: number): NodeApiError {
+	const { message, description } = explainFreshserviceError(429, {}, request.action);
+	return new NodeApiError(context.getNode(), {}, {
+		message: `${message}${waitText(seconds)}`,
+		description: `${description}. ${retryAfterAdvice(seconds)} Nothing was sent for this item.`,
+		httpCode: '429',
 		itemIndex: request.itemIndex,
 	});
 }

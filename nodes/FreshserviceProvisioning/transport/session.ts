@@ -1,5 +1,6 @@
 import type { IDataObject } from 'n8n-workflow';
 
+import { RateLimiter } from './limiter';
 import type { FreshserviceContext } from './request';
 
 /** What one execution sent, for summaries and the benchmark. */
@@ -8,15 +9,19 @@ export interface RequestStats {
 	requests: number;
 	/** Answers that were 429. */
 	throttled: number;
-	/** Requests sent again after a 5xx, a dropped connection or a 429. */
+	/** Requests sent again after a 5xx, a dropped connection, a timeout or a 429. */
 	retries: number;
 }
 
+/** How long a request may take before it counts as failed, unless the node's options say otherwise. */
+export const DEFAULT_TIMEOUT_MS = 30_000;
+
 /**
  * Everything one execution shares across its items: the n8n context requests go through, the
- * lists read once per execution, and request counts. Created at the start of `execute` (or of
- * one editor call) and passed down; never a module global, since n8n runs many executions in
- * one process and, in queue mode, across processes.
+ * lists read once per execution, the rate limiter every request waits its turn at, and request
+ * counts. Created at the start of `execute` (or of one editor call) and passed down; never a
+ * module global, since n8n runs many executions in one process and, in queue mode, across
+ * processes.
  */
 export interface FreshserviceSession {
 	readonly context: FreshserviceContext;
@@ -25,8 +30,18 @@ export interface FreshserviceSession {
 	/** Single lookups worth doing once per execution (a manager's email → their ID), by key. */
 	readonly lookups: Map<string, Promise<unknown>>;
 	readonly stats: RequestStats;
+	readonly limiter: RateLimiter;
+	/** Each request's timeout. */
+	readonly timeoutMs: number;
 }
 
-export function createSession(context: FreshserviceContext): FreshserviceSession {
-	return { context, lists: new Map(), lookups: new Map(), stats: { requests: 0, throttled: 0, retries: 0 } };
+export function createSession(context: FreshserviceContext, options: { timeoutMs?: number } = {}): FreshserviceSession {
+	return {
+		context,
+		lists: new Map(),
+		lookups: new Map(),
+		stats: { requests: 0, throttled: 0, retries: 0 },
+		limiter: new RateLimiter(),
+		timeoutMs: options.timeoutMs ?? DEFAULT_TIMEOUT_MS,
+	};
 }
