@@ -2,6 +2,7 @@ import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescrip
 import { NodeConnectionTypes } from 'n8n-workflow';
 
 import { router } from './actions/router';
+import { requestOptionsProperty } from './actions/requestOptions.description';
 import * as user from './actions/user';
 import { listSearch, loadOptions, resourceMapping } from './methods';
 
@@ -29,6 +30,7 @@ export class FreshserviceProvisioning implements INodeType {
 				default: 'user',
 			},
 			...user.description,
+			requestOptionsProperty,
 		],
 	};
 

@@ -5,6 +5,8 @@ import { InvalidValueError } from '../provisioning/values';
 import type { FreshserviceSession } from '../transport/session';
 import { createSession } from '../transport/session';
 import type { FreshserviceProvisioningType } from './node.type';
+import type { RequestSettings } from './requestOptions.description';
+import { readRequestSettings } from './requestOptions.description';
 import * as user from './user';
 
 type Operation = (this: IExecuteFunctions, itemIndex: number, session: FreshserviceSession) => Promise<IDataObject[]>;
@@ -81,32 +83,54 @@ async function runWholeInput(context: IExecuteFunctions, run: WholeInputOperatio
 	});
 }
 
-/** Runs the chosen operation once per input item; every item yields output or one error item. */
+/**
+ * Runs the chosen operation once per input item, up to Parallel Requests items at a time; every
+ * item yields output or one error item, in the input's order. Without On Error → Continue, the
+ * first failing item in input order stops the node as it would one item at a time: no item after
+ * it is started, the items already under way are let finish (a write cut off halfway would leave
+ * its outcome unknown), and then that error is thrown.
+ */
 export async function router(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 	const items = this.getInputData();
 	const resource = this.getNodeParameter('resource', 0) as FreshserviceProvisioningType['resource'];
-	const returnData: INodeExecutionData[] = [];
-	const session = createSession(this);
-	const wholeInput = wholeInputOperations[resource]?.[this.getNodeParameter('operation', 0) as string];
-	if (wholeInput) return [await runWholeInput(this, wholeInput, session)];
-	for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
-		const operation = this.getNodeParameter('operation', itemIndex) as string;
-		try {
-			const run = operations[resource]?.[operation];
-			if (!run) {
-				throw new NodeOperationError(this.getNode(), `The operation "${operation}" is not supported for "${resource}"`, { itemIndex });
-			}
-			const results = await run.call(this, itemIndex, session);
-			returnData.push(
-				...this.helpers.constructExecutionMetaData(this.helpers.returnJsonArray(results), {
-					itemData: { item: itemIndex },
-				}),
-			);
-		} catch (error) {
-			const nodeError = asNodeError(this, error, itemIndex);
-			if (!this.continueOnFail()) throw nodeError;
-			returnData.push({ json: errorJson(nodeError), pairedItem: { item: itemIndex } });
-		}
+	const operation = this.getNodeParameter('operation', 0) as string;
+	let settings: RequestSettings;
+	try {
+		settings = readRequestSettings(this);
+	} catch (error) {
+		throw asNodeError(this, error, 0);
 	}
-	return [returnData];
+	const session = createSession(this, { timeoutMs: settings.timeoutMs });
+	const wholeInput = wholeInputOperations[resource]?.[operation];
+	if (wholeInput) return [await runWholeInput(this, wholeInput, session)];
+	const run = operations[resource]?.[operation];
+	if (!run) {
+		throw new NodeOperationError(this.getNode(), `The operation "${operation}" is not supported for "${resource}"`);
+	}
+	const continueOnFail = this.continueOnFail();
+	const results: INodeExecutionData[][] = new Array(items.length);
+	const stop: { first?: { itemIndex: number; error: NodeApiError | NodeOperationError } } = {};
+	const stopAt = (itemIndex: number, error: NodeApiError | NodeOperationError) => {
+		if (stop.first === undefined || itemIndex < stop.first.itemIndex) stop.first = { itemIndex, error };
+	};
+	let next = 0;
+
+	const worker = async () => {
+		while (next < items.length && stop.first === undefined) {
+			const itemIndex = next++;
+			try {
+				const output = await run.call(this, itemIndex, session);
+				results[itemIndex] = this.helpers.constructExecutionMetaData(this.helpers.returnJsonArray(output), {
+					itemData: { item: itemIndex },
+				});
+			} catch (error) {
+				const nodeError = asNodeError(this, error, itemIndex);
+				if (continueOnFail) results[itemIndex] = [{ json: errorJson(nodeError), pairedItem: { item: itemIndex } }];
+				else stopAt(itemIndex, nodeError);
+			}
+		}
+	};
+	await Promise.all(Array.from({ length: Math.min(settings.parallelRequests, items.length) }, worker));
+	if (stop.first) throw stop.first.error;
+	return [results.flat()];
 }
