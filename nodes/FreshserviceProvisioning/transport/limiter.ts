@@ -37,6 +37,8 @@ export interface Permit {
 	readonly seq: number;
 	readonly kind: RequestKind;
 	readonly sentAt: number;
+	/** Requests still under way when this one was sent: the account may count them after it. */
+	readonly overlapping: number;
 }
 
 export type Turn =
@@ -50,11 +52,22 @@ export const PACING = {
 	/** After a 429 without Retry-After: wait this long, doubling with each such 429 in a row. */
 	backoffMs: 1_000,
 	maxBackoffMs: 60_000,
+	/** The learned window end is taken this much later, for timer and network jitter. */
+	endMarginRatio: 0.01,
+	endMarginMs: 10,
 };
 
 interface Outstanding extends Permit {
 	/** The request failed without an answer: the account may or may not have counted it. */
 	lost: boolean;
+}
+
+/** When a window began: the account does not say, so it is known between two times. */
+interface WindowStart {
+	/** No later than the window's true start (for learning its length). */
+	earliest: number;
+	/** No earlier than its true start (for predicting its end). */
+	latest: number;
 }
 
 export class RateLimiter {
@@ -66,8 +79,7 @@ export class RateLimiter {
 	private answers = 0;
 	private readonly outstanding = new Map<number, Outstanding>();
 
-	/** When the current window began, as far as this execution saw it. */
-	private windowStart?: number;
+	private start?: WindowStart;
 	/** An upper bound for when the current window ends (from Retry-After). */
 	private windowEndsBy?: number;
 	/** Bounds on the window's length learned so far. */
@@ -75,9 +87,10 @@ export class RateLimiter {
 	private lengthAtMost?: number;
 	/** When this window's last calls began to be spread out. */
 	private tailFrom?: number;
-	/** Remaining as last reported in the previous window, to recognise late answers from the next one. */
-	private previousWindowRemaining?: number;
-	private previousWindowStart?: number;
+	/** The latest send time of a request the account counted in the current window. */
+	private lastSeenInWindow?: number;
+	/** The previous window, to recognise late answers that already belong to the next one. */
+	private previous?: { remaining?: number; reportSeq: number; start?: WindowStart };
 	/** The window was rolled over on the model's word alone; no answer has confirmed a fresh budget yet. */
 	private rolledOverUnconfirmed = false;
 
@@ -120,7 +133,7 @@ export class RateLimiter {
 			// flight, one request at a time finds out (a fresh budget, or a 429 with Retry-After).
 			return this.inFlight() > 0 ? { go: false } : { go: true };
 		}
-		if (overall <= PACING.tailCalls) {
+		if (overall <= this.tailCalls()) {
 			const goAt = this.tailSlot(overall, now);
 			if (goAt !== undefined && now < goAt) return { go: false, waitMs: goAt - now };
 		}
@@ -129,7 +142,7 @@ export class RateLimiter {
 
 	/** Records a request as sent; pass the permit to `answered` when its answer (or failure) comes. */
 	sent(kind: RequestKind, now: number): Permit {
-		const permit: Outstanding = { seq: this.nextSeq++, kind, sentAt: now, lost: false };
+		const permit: Outstanding = { seq: this.nextSeq++, kind, sentAt: now, overlapping: this.inFlight(), lost: false };
 		this.outstanding.set(permit.seq, permit);
 		if (kind !== 'call') this.listUsed[kind]++;
 		return permit;
@@ -149,15 +162,7 @@ export class RateLimiter {
 			if (headers.total !== undefined) this.total = headers.total;
 			if (headers.status === 429) this.throttled(permit, headers, now);
 			else this.throttledInARow = 0;
-			if (permit.kind !== 'call' && this.inCurrentWindow(permit)) {
-				if (headers.status === 429) this.listUsed[permit.kind] = Math.max(0, this.listUsed[permit.kind] - 1);
-				else {
-					const accepted = ++this.listAccepted[permit.kind];
-					// More were accepted in a window than the limit learned from a 429: it was set too low.
-					const limit = this.listLimit[permit.kind];
-					if (limit !== undefined && accepted > limit) this.listLimit[permit.kind] = accepted;
-				}
-			}
+			if (permit.kind !== 'call' && this.inCurrentWindow(permit)) this.countListAnswer(permit.kind, headers.status === 429);
 			if (headers.remaining !== undefined) this.observeRemaining(permit, headers.remaining, headers.status === 429);
 		} finally {
 			this.notify();
@@ -174,7 +179,7 @@ export class RateLimiter {
 		return {
 			total: this.total,
 			available: this.total === undefined ? undefined : this.available(),
-			windowStart: this.windowStart,
+			windowStart: this.start ? { ...this.start } : undefined,
 			windowEnd: this.windowEnd(),
 			lengthAtLeast: this.lengthAtLeast,
 			lengthAtMost: this.lengthAtMost,
@@ -195,17 +200,27 @@ export class RateLimiter {
 		return count;
 	}
 
-	/** The newest reported budget, less the requests sent after the one that reported it. */
+	/**
+	 * The newest reported budget, less every request without an answer yet: those sent after the
+	 * one that reported it, and those sent before that the account may have counted after it.
+	 */
 	private available(): number {
-		let pending = 0;
-		for (const entry of this.outstanding.values()) if (entry.seq > this.reportSeq) pending++;
-		return (this.remaining ?? 0) - pending;
+		return (this.remaining ?? 0) - this.outstanding.size;
 	}
 
+	/** When the current window ends at the latest, as far as is known. */
 	private windowEnd(): number | undefined {
-		const byLength = this.windowStart !== undefined && this.lengthAtMost !== undefined ? this.windowStart + this.lengthAtMost : undefined;
+		const byLength =
+			this.start !== undefined && this.lengthAtMost !== undefined
+				? this.start.latest + this.lengthAtMost * (1 + PACING.endMarginRatio) + PACING.endMarginMs
+				: undefined;
 		if (byLength === undefined) return this.windowEndsBy;
 		return this.windowEndsBy === undefined ? byLength : Math.min(byLength, this.windowEndsBy);
+	}
+
+	/** How many of a window's calls are kept for its end: a few, and never most of a small budget. */
+	private tailCalls(): number {
+		return Math.min(PACING.tailCalls, Math.floor((this.total ?? 0) / 4));
 	}
 
 	/**
@@ -214,32 +229,55 @@ export class RateLimiter {
 	 */
 	private tailSlot(budget: number, now: number): number | undefined {
 		const end = this.windowEnd();
-		if (end === undefined || this.windowStart === undefined) return undefined;
-		if (this.tailFrom === undefined) this.tailFrom = Math.max(now, this.windowStart + this.lengthAtLeast);
-		const spacing = Math.max(0, end - this.tailFrom) / (PACING.tailCalls + 1);
+		if (end === undefined || this.start === undefined) return undefined;
+		if (this.tailFrom === undefined) this.tailFrom = Math.max(now, this.start.earliest + this.lengthAtLeast);
+		const spacing = Math.max(0, end - this.tailFrom) / (this.tailCalls() + 1);
 		return end - budget * spacing;
 	}
 
 	/** The modelled window is over: the next request opens a new one with a full budget. */
 	private rollOver(now: number): void {
-		this.previousWindowRemaining = this.remaining;
-		this.previousWindowStart = this.windowStart;
+		this.previous = { remaining: this.remaining, reportSeq: this.reportSeq, start: this.start };
 		this.rolledOverUnconfirmed = true;
-		this.windowStart = now;
+		// It began after the old one ended, and no later than the request about to open it.
+		this.start = { earliest: Math.min(now, this.oldWindowSeenUntil() ?? now), latest: now };
+		this.lastSeenInWindow = undefined;
 		this.windowEndsBy = undefined;
 		this.tailFrom = undefined;
 		this.remaining = this.total;
 		this.reportSeq = this.nextSeq - 1;
+		this.resetListCounts();
+		for (const [seq, entry] of this.outstanding) if (entry.lost) this.outstanding.delete(seq);
+	}
+
+	/** The old window was still open when this was: a lower bound for the next one's start. */
+	private oldWindowSeenUntil(): number | undefined {
+		const byLength = this.start ? this.start.earliest + this.lengthAtLeast : undefined;
+		if (byLength === undefined) return this.lastSeenInWindow;
+		return this.lastSeenInWindow === undefined ? byLength : Math.max(byLength, this.lastSeenInWindow);
+	}
+
+	private resetListCounts(): void {
 		for (const kind of LIST_KINDS) {
 			this.listUsed[kind] = 0;
 			this.listAccepted[kind] = 0;
 		}
-		for (const [seq, entry] of this.outstanding) if (entry.lost) this.outstanding.delete(seq);
 	}
 
-	/** Whether a request was sent after the current window (as modelled) began. */
+	/** Whether a request was sent after the current window (as modelled) could have begun. */
 	private inCurrentWindow(permit: Permit): boolean {
-		return this.windowStart === undefined || permit.sentAt >= this.windowStart;
+		return this.start === undefined || permit.sentAt >= this.start.earliest;
+	}
+
+	private countListAnswer(kind: ListKind, throttled: boolean): void {
+		if (throttled) {
+			this.listUsed[kind] = Math.max(0, this.listUsed[kind] - 1);
+			return;
+		}
+		const accepted = ++this.listAccepted[kind];
+		// More were accepted in a window than the limit learned from a 429: it was set too low.
+		const limit = this.listLimit[kind];
+		if (limit !== undefined && accepted > limit) this.listLimit[kind] = accepted;
 	}
 
 	private observeRemaining(permit: Permit, remaining: number, throttled: boolean): void {
@@ -248,35 +286,46 @@ export class RateLimiter {
 			// The first answer: if it was the window's first call, the window began when it was sent.
 			this.remaining = remaining;
 			this.reportSeq = permit.seq;
-			if (!throttled && remaining >= total - 1) this.windowStart = permit.sentAt;
+			if (!throttled && remaining >= total - 1) this.start = { earliest: permit.sentAt, latest: permit.sentAt };
 			return;
 		}
 		if (permit.seq <= this.reportSeq) {
 			// An answer overtaken by newer ones; it can still show that the window had turned by then.
-			if (!throttled && this.previousWindowRemaining !== undefined && remaining > this.previousWindowRemaining) {
-				this.learnEnd(this.previousWindowStart, permit.sentAt);
-				if (this.windowStart !== undefined && permit.sentAt < this.windowStart) this.windowStart = permit.sentAt;
+			const previous = this.previous;
+			const sentAfterOldReport = previous !== undefined && permit.seq > previous.reportSeq;
+			if (!throttled && sentAfterOldReport && previous.remaining !== undefined && remaining >= previous.remaining + permit.overlapping) {
+				this.learnEnd(previous.start, permit.sentAt);
+				if (this.start !== undefined && permit.sentAt < this.start.latest) {
+					this.start = { earliest: Math.min(this.start.earliest, permit.sentAt), latest: permit.sentAt };
+				}
 			}
 			return;
 		}
 		if (!throttled) this.rolledOverUnconfirmed = false;
-		if (!throttled && remaining > this.remaining) {
-			// A fresh budget: a new window began before this request arrived.
-			this.learnEnd(this.windowStart, permit.sentAt);
-			this.previousWindowRemaining = this.remaining;
-			this.previousWindowStart = this.windowStart;
-			this.windowStart = permit.sentAt;
+		// In one window, a request counted after the newest reported one leaves less remaining;
+		// requests under way together may be counted in any order, by at most their number.
+		if (!throttled && remaining >= this.remaining + permit.overlapping) {
+			// A fresh budget: a new window began before this request arrived, and after the
+			// newest request known to be in the old one was sent.
+			this.learnEnd(this.start, permit.sentAt);
+			let earliest = permit.sentAt;
+			for (const entry of this.outstanding.values()) if (entry.seq > this.reportSeq) earliest = Math.min(earliest, entry.sentAt);
+			earliest = Math.min(permit.sentAt, Math.max(earliest, this.oldWindowSeenUntil() ?? earliest));
+			this.previous = { remaining: this.remaining, reportSeq: this.reportSeq, start: this.start };
+			this.start = { earliest, latest: permit.sentAt };
+			this.lastSeenInWindow = permit.sentAt;
 			this.windowEndsBy = undefined;
 			this.tailFrom = undefined;
 			for (const kind of LIST_KINDS) {
 				let used = 0;
-				for (const entry of this.outstanding.values()) if (entry.kind === kind && entry.seq >= permit.seq) used++;
+				for (const entry of this.outstanding.values()) if (entry.kind === kind && entry.seq > this.reportSeq) used++;
 				this.listUsed[kind] = used + (permit.kind === kind ? 1 : 0);
 				this.listAccepted[kind] = permit.kind === kind ? 1 : 0;
 			}
-		} else if (this.windowStart !== undefined) {
+		} else if (this.start !== undefined && remaining < this.remaining) {
 			// Still the same window when this request arrived: it lasts at least this long.
-			const lasted = permit.sentAt - this.windowStart;
+			this.lastSeenInWindow = Math.max(this.lastSeenInWindow ?? permit.sentAt, permit.sentAt);
+			const lasted = permit.sentAt - this.start.latest;
 			if (this.lengthAtMost !== undefined && lasted > this.lengthAtMost) this.lengthAtMost = undefined;
 			this.lengthAtLeast = Math.max(this.lengthAtLeast, lasted);
 		}
@@ -286,9 +335,9 @@ export class RateLimiter {
 	}
 
 	/** The window that began at `start` had ended by `endedBy`. */
-	private learnEnd(start: number | undefined, endedBy: number): void {
+	private learnEnd(start: WindowStart | undefined, endedBy: number): void {
 		if (start === undefined) return;
-		const length = endedBy - start;
+		const length = endedBy - start.earliest;
 		if (length <= 0) return;
 		this.lengthAtMost = this.lengthAtMost === undefined ? length : Math.min(this.lengthAtMost, length);
 		if (this.lengthAtLeast > this.lengthAtMost) this.lengthAtLeast = 0;
@@ -300,7 +349,7 @@ export class RateLimiter {
 		if (!listOnly && this.rolledOverUnconfirmed && permit.seq > this.reportSeq) {
 			// The window was taken for over too early: it is the old one still, and its length unknown.
 			this.rolledOverUnconfirmed = false;
-			this.windowStart = this.previousWindowStart;
+			this.start = this.previous?.start;
 			this.lengthAtMost = undefined;
 			this.lengthAtLeast = 0;
 		}
@@ -309,7 +358,7 @@ export class RateLimiter {
 			const kind = permit.kind as ListKind;
 			this.listLimit[kind] = Math.max(1, this.listAccepted[kind]);
 		}
-		if (!listOnly && this.windowStart !== undefined && permit.sentAt < this.windowStart) {
+		if (!listOnly && this.start !== undefined && permit.sentAt < this.start.earliest) {
 			// Sent in a window that is already over: its Retry-After is about that window.
 			return;
 		}
@@ -319,7 +368,7 @@ export class RateLimiter {
 			this.throttledInARow = 0;
 			// The list sub-limits are taken to share the account's window, as they do per minute.
 			this.windowEndsBy = this.windowEndsBy === undefined ? until : Math.min(this.windowEndsBy, until);
-			if (this.windowStart !== undefined) this.learnEnd(this.windowStart, until);
+			this.learnEnd(this.start, until);
 		} else {
 			const end = this.windowEnd();
 			const backoff = Math.min(PACING.maxBackoffMs, PACING.backoffMs * 2 ** this.throttledInARow);

@@ -103,6 +103,15 @@ function timedOut(error: unknown, code: string | undefined): boolean {
 	return false;
 }
 
+/** A connection failure in words (n8n replaces messages that contain the error code). */
+function connectionProblem(code: string | undefined): string {
+	if (code === 'ECONNRESET' || code === 'EPIPE') return 'the connection was dropped';
+	if (code === 'ECONNREFUSED') return 'the connection was refused';
+	if (code === 'ENOTFOUND' || code === 'EAI_AGAIN') return 'the host name could not be resolved';
+	if (code === 'ERR_CANCELED') return 'the request was cancelled';
+	return 'the connection failed';
+}
+
 /** Retry-After in ms: whole seconds, or an HTTP date. */
 function retryAfterMs(headers: FreshserviceResponse<unknown>['headers']): number | undefined {
 	const value = headerValue(headers, 'retry-after')?.trim();
@@ -249,19 +258,26 @@ export async function sendFreshserviceRequest<T = IDataObject>(
 				continue;
 			}
 			const outcomeUnknown = request.idempotent !== true && !notSent;
-			const attempts = request.idempotent === true && noAnswer ? ` (asked ${timeouts} times)` : '';
+			const tries = noAnswer ? timeouts : failures;
+			const attempts = tries > 1 ? ` (tried ${tries} times)` : '';
+			// No error code in the message: n8n would swap the whole message for its generic text.
 			return {
 				ok: false,
 				outcomeUnknown,
-				error: new NodeApiError(node, { code: code ?? 'unknown' } as JsonObject, {
+				error: new NodeApiError(node, {} as JsonObject, {
 					message: noAnswer
 						? `Freshservice did not answer within ${timeoutSeconds} s while trying to ${request.action}${attempts}`
-						: `Could not reach Freshservice while trying to ${request.action}${code ? ` (${code})` : ''}`,
-					description: outcomeUnknown
-						? `${noAnswer ? 'The request was sent but no answer came' : 'The connection dropped after the request was sent'}, so Freshservice may have acted on it. Check the record before running this item again.`
-						: noAnswer
-							? `The node waits ${timeoutSeconds} s for each answer (Request Options → Timeout). Freshservice may be slow or unreachable; try again later.`
-							: 'Check the Instance Name or Base URL in the credential and the network between n8n and Freshservice.',
+						: `Could not reach Freshservice while trying to ${request.action}: ${connectionProblem(code)}${attempts}`,
+					description: [
+						outcomeUnknown
+							? `${noAnswer ? 'The request was sent but no answer came' : 'The connection dropped after the request was sent'}, so Freshservice may have acted on it. Check the record before running this item again.`
+							: noAnswer
+								? `The node waits ${timeoutSeconds} s for each answer (Request Options → Timeout). Freshservice may be slow or unreachable; try again later.`
+								: 'Check the Instance Name or Base URL in the credential and the network between n8n and Freshservice.',
+						code ? `(${code})` : '',
+					]
+						.filter((part) => part !== '')
+						.join(' '),
 					itemIndex: request.itemIndex,
 				}),
 			};
@@ -318,11 +334,11 @@ function apiError(
 	});
 }
 
-/** ": Freshservice asked to wait 3600 s (1 h)". */
+/** ". Freshservice asked to wait 3600 s (1 h)". */
 function waitText(seconds: number): string {
 	const rounded = Math.ceil(seconds);
 	const readable = rounded >= 3600 ? ` (${(rounded / 3600).toFixed(1).replace(/\.0$/, '')} h)` : rounded >= 120 ? ` (${Math.round(rounded / 60)} min)` : '';
-	return `: Freshservice asked to wait ${rounded} s${readable}`;
+	return `. Freshservice asked to wait ${rounded} s${readable}`;
 }
 
 function retryAfterAdvice(seconds: number): string {

@@ -85,6 +85,8 @@ interface RunOptions {
 	latencyMs: number;
 	/** Latency varies by up to this much either way (a seeded sequence, the same every run). */
 	jitterMs?: number;
+	/** Requests reach the account up to this long after they were sent, so in another order. */
+	arrivalJitterMs?: number;
 	kind?: RequestKind;
 	/** Several executions (n8n workers) sharing the account, each with its own limiter. */
 	executions?: number;
@@ -95,10 +97,11 @@ function run(account: Account, options: RunOptions) {
 	const clock = new Clock();
 	const sentAt: number[] = [];
 	let seed = 12345;
-	const latency = () => {
+	const random = () => {
 		seed = (seed * 1103515245 + 12345) % 2 ** 31;
-		return options.latencyMs + (options.jitterMs ?? 0) * (2 * (seed / 2 ** 31) - 1);
+		return seed / 2 ** 31;
 	};
+	const latency = () => options.latencyMs + (options.jitterMs ?? 0) * (2 * random() - 1);
 	let done = 0;
 	for (let execution = 0; execution < (options.executions ?? 1); execution++) {
 		const limiter = new RateLimiter();
@@ -126,8 +129,10 @@ function run(account: Account, options: RunOptions) {
 			}
 			const permit = limiter.sent(kind, clock.now);
 			sentAt.push(clock.now);
-			const headers = account.take(kind, clock.now);
-			clock.at(clock.now + latency(), () => {
+			const arrival = random() * (options.arrivalJitterMs ?? 0);
+			let headers: RateLimitHeaders = { status: 0 };
+			clock.at(clock.now + arrival, () => (headers = account.take(kind, clock.now)));
+			clock.at(clock.now + arrival + latency(), () => {
 				limiter.answered(permit, headers, clock.now);
 				wakeAll();
 				if (headers.status === 429) attempt();
@@ -164,6 +169,15 @@ describe('rate limiter (virtual time)', () => {
 		const limits = { perWindow: 50, windowMs: 6000 };
 		const account = new Account(limits);
 		const result = run(account, { calls: 1000, parallel: 5, latencyMs: 250, jitterMs: 200 });
+		expect(result.done).toBe(1000);
+		expect(result.throttled / result.requests).toBeLessThan(0.01);
+		expect(fractionOfAllowed(result, limits)).toBeGreaterThanOrEqual(0.9);
+	});
+
+	it('is not fooled by requests that reach the account in another order than they were sent', () => {
+		const limits = { perWindow: 50, windowMs: 6000 };
+		const account = new Account(limits);
+		const result = run(account, { calls: 1000, parallel: 10, latencyMs: 250, arrivalJitterMs: 60 });
 		expect(result.done).toBe(1000);
 		expect(result.throttled / result.requests).toBeLessThan(0.01);
 		expect(fractionOfAllowed(result, limits)).toBeGreaterThanOrEqual(0.9);
