@@ -1,5 +1,5 @@
-import type { IDataObject, IExecuteFunctions, INodeExecutionData, IPairedItemData } from 'n8n-workflow';
-import { NodeApiError, NodeOperationError } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, IGetNodeParameterOptions, INodeExecutionData, IPairedItemData } from 'n8n-workflow';
+import { deepCopy, NodeApiError, NodeOperationError } from 'n8n-workflow';
 
 import { InvalidValueError } from '../provisioning/values';
 import type { FreshserviceSession } from '../transport/session';
@@ -41,6 +41,35 @@ type WholeInputOperation = (this: IExecuteFunctions, session: FreshserviceSessio
 const wholeInputOperations: { [R in FreshserviceProvisioningType['resource']]: Partial<Record<string, WholeInputOperation>> } = {
 	user: { syncRoster: user.syncRoster.execute },
 };
+
+/** Whether a raw parameter value holds an expression anywhere (`={{ ... }}` strings). */
+function holdsExpression(value: unknown): boolean {
+	if (typeof value === 'string') return value.startsWith('=');
+	if (Array.isArray(value)) return value.some(holdsExpression);
+	if (value !== null && typeof value === 'object') return Object.values(value).some(holdsExpression);
+	return false;
+}
+
+/**
+ * The context the operations run in: n8n's own, except that a parameter whose value holds no
+ * expression is resolved once per execution rather than once per item; n8n would resolve it to
+ * the same value for every item, and resolving costs more than the request on a fast network.
+ * Expressions are still resolved by n8n for every item. Callers get their own copy of objects.
+ */
+function withStaticParameters(context: IExecuteFunctions): IExecuteFunctions {
+	const raw = context.getNode().parameters;
+	const resolved = new Map<string, unknown>();
+	const getNodeParameter = ((name: string, itemIndex: number, fallbackValue?: unknown, options?: IGetNodeParameterOptions) => {
+		let value: unknown = raw;
+		for (const key of name.split('.')) value = (value as Record<string, unknown> | undefined)?.[key];
+		if (holdsExpression(value)) return context.getNodeParameter(name, itemIndex, fallbackValue, options);
+		const key = `${name}\u0000${JSON.stringify(fallbackValue) ?? ''}\u0000${JSON.stringify(options ?? {})}`;
+		if (!resolved.has(key)) resolved.set(key, context.getNodeParameter(name, itemIndex, fallbackValue, options));
+		const result = resolved.get(key);
+		return result !== null && typeof result === 'object' ? deepCopy(result) : result;
+	}) as IExecuteFunctions['getNodeParameter'];
+	return Object.assign(Object.create(context) as IExecuteFunctions, { getNodeParameter });
+}
 
 /** Every failure as the error n8n shows, naming the item; local value problems name the parameter. */
 function asNodeError(context: IExecuteFunctions, error: unknown, itemIndex: number): NodeApiError | NodeOperationError {
@@ -101,8 +130,9 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 		throw asNodeError(this, error, 0);
 	}
 	const session = createSession(this, { timeoutMs: settings.timeoutMs });
+	const context = withStaticParameters(this);
 	const wholeInput = wholeInputOperations[resource]?.[operation];
-	if (wholeInput) return [await runWholeInput(this, wholeInput, session)];
+	if (wholeInput) return [await runWholeInput(context, wholeInput, session)];
 	const run = operations[resource]?.[operation];
 	if (!run) {
 		throw new NodeOperationError(this.getNode(), `The operation "${operation}" is not supported for "${resource}"`);
@@ -119,10 +149,11 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 		while (next < items.length && stop.first === undefined) {
 			const itemIndex = next++;
 			try {
-				const output = await run.call(this, itemIndex, session);
-				results[itemIndex] = this.helpers.constructExecutionMetaData(this.helpers.returnJsonArray(output), {
-					itemData: { item: itemIndex },
-				});
+				const output = await run.call(context, itemIndex, session);
+				// What returnJsonArray and constructExecutionMetaData make, in one object per item
+				// instead of two (Return All can give 50,000 of them).
+				const pairedItem = { item: itemIndex };
+				results[itemIndex] = output.map((json) => ({ json, pairedItem }));
 			} catch (error) {
 				const nodeError = asNodeError(this, error, itemIndex);
 				if (continueOnFail) results[itemIndex] = [{ json: errorJson(nodeError), pairedItem: { item: itemIndex } }];

@@ -1,4 +1,5 @@
 import type {
+	ICredentialsDecrypted,
 	IDataObject,
 	IExecuteFunctions,
 	IHttpRequestMethods,
@@ -169,6 +170,22 @@ function executionCancelSignal(context: FreshserviceContext): AbortSignal | unde
 	return 'getExecutionCancelSignal' in context ? context.getExecutionCancelSignal() : undefined;
 }
 
+/**
+ * The credential, read once per execution. n8n would otherwise read it for every request (in
+ * n8n itself: fetched from the database and decrypted); its `authenticate` still runs on each.
+ * When it cannot be read here, each request reads it as usual and fails with n8n's own message.
+ */
+async function credentialOnce(session: FreshserviceSession): Promise<ICredentialsDecrypted | undefined> {
+	session.credential ??= session.context.getCredentials(CREDENTIAL_TYPE).then(
+		(data) => {
+			const { id, name } = session.context.getNode().credentials?.[CREDENTIAL_TYPE] ?? {};
+			return { id: id ?? '', name: name ?? '', type: CREDENTIAL_TYPE, data };
+		},
+		() => undefined,
+	);
+	return await session.credential;
+}
+
 /** Waits for the limiter to let this request go; fails when Freshservice asked for a longer wait than the node gives. */
 async function takeTurn(session: FreshserviceSession, kind: RequestKind, request: FreshserviceRequest): Promise<Permit | Failure> {
 	const cancel = executionCancelSignal(session.context);
@@ -228,10 +245,12 @@ export async function sendFreshserviceRequest<T = IDataObject>(
 		if (sent > 0) stats.retries++;
 		let response: FreshserviceResponse<T>;
 		try {
+			const credentialsDecrypted = await credentialOnce(session);
 			response = (await context.helpers.httpRequestWithAuthentication.call(
 				context,
 				CREDENTIAL_TYPE,
 				options,
+				credentialsDecrypted ? { credentialsDecrypted } : undefined,
 			)) as FreshserviceResponse<T>;
 		} catch (error) {
 			limiter.answered(permit, undefined, Date.now());

@@ -1,4 +1,4 @@
-import type { IDataObject } from 'n8n-workflow';
+import type { ICredentialsDecrypted, IDataObject } from 'n8n-workflow';
 
 import { RateLimiter } from './limiter';
 import type { FreshserviceContext } from './request';
@@ -33,6 +33,8 @@ export interface FreshserviceSession {
 	readonly limiter: RateLimiter;
 	/** Each request's timeout. */
 	readonly timeoutMs: number;
+	/** The credential, read once for the execution (undefined: let n8n read it on each request). */
+	credential?: Promise<ICredentialsDecrypted | undefined>;
 }
 
 export function createSession(context: FreshserviceContext, options: { timeoutMs?: number } = {}): FreshserviceSession {

@@ -7,7 +7,7 @@ import { InvalidValueError, toEmail, toId, toLimit } from '../../provisioning/va
 import { listAll } from '../../transport/pagination';
 import { USER_ENDPOINTS } from '../../transport/users';
 import { userTypeProperty } from './fields.description';
-import { userItem } from './output';
+import { foundItemInPlace } from './output';
 
 const show = { resource: ['user'], operation: ['getAll'] };
 
@@ -132,5 +132,5 @@ export async function execute(
 		action: `list ${userType}s`,
 		itemIndex,
 	});
-	return records.map((record) => userItem({ userType, record }, 'found'));
+	return records.map((record) => foundItemInPlace(record, userType));
 }

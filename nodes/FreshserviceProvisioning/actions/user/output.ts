@@ -74,3 +74,14 @@ export function notFoundItem(lookedFor: IDataObject, details: { dryRun?: boolean
 	};
 	return { ...lookedFor, provisioning } as unknown as IDataObject;
 }
+
+/**
+ * As `userItem(…, 'found')` for a record that nothing else holds (fresh from a list answer): the
+ * `provisioning` object is added to it in place rather than to a copy, so that listing 50,000 users
+ * keeps one object per user in memory, not two.
+ */
+export function foundItemInPlace(record: IDataObject, userType: UserType): IDataObject {
+	const provisioning: Provisioning = { action: 'found', userType, dryRun: false };
+	record.provisioning = provisioning as unknown as IDataObject;
+	return record;
+}
