@@ -1,130 +1,530 @@
 /**
- * `npm run bench`: the built node, run through n8n-core against the simulator, next to the same
- * Freshservice calls made bare with axios. Prints the ratios of one run; asserts nothing.
- * Rate limiting is off here: this measures the node's own overhead, not the account's ceiling.
+ * `npm run bench [-- --smoke]`: the built node, run through n8n-core against the simulator (real
+ * HTTP, the simulator in a process of its own), next to the same calls made by a plain axios loop.
+ * Prints one table and writes bench/results.json; asserts nothing (the README holds one run's table).
+ *
+ * 1. Ceiling: new users at 250 ms latency under 500 calls a minute scaled to 50 per 6 s.
+ * 2. Overhead: no latency, no limit; node and bare runs interleaved, medians with their spread.
+ * 3. Economy: requests per person and per listing.
+ * 4. Memory: Return All in a child process of its own; peak RSS growth against the output's JSON.
+ * 5. Sync Roster against Create or Update once per person (bench/sync-roster.ts).
  */
 import axios from 'axios';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { spawn } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
+import type { IDataObject, INodeParameters, INodeType } from 'n8n-workflow';
 
-import { startSimulator } from '../simulator';
-import { runNode, usePackage } from '../test/harness/n8n';
-import { benchSyncRoster, printSyncRosterBench } from './sync-roster';
+import type { LogEntry } from '../simulator';
+import type { RunResult } from '../test/harness/n8n';
+import { ROOT, SimulatorProcess, TSX_REQUIRE } from './simulator-process';
+import type { SyncRosterBench } from './sync-roster';
+import { benchSyncRoster } from './sync-roster';
 
-if (process.env.N8N_USER_FOLDER === undefined) {
-	const userFolder = mkdtempSync(join(tmpdir(), 'fs-prov-bench-'));
-	process.env.N8N_USER_FOLDER = userFolder;
-	process.on('exit', () => rmSync(userFolder, { recursive: true, force: true }));
+// n8n-core keeps its settings in $N8N_USER_FOLDER/.n8n: a temporary one, removed at the end.
+const ownUserFolder = process.env.N8N_USER_FOLDER ? undefined : mkdtempSync(join(tmpdir(), 'fs-prov-bench-'));
+if (ownUserFolder) process.env.N8N_USER_FOLDER = ownUserFolder;
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const harness = require('../test/harness/n8n') as typeof import('../test/harness/n8n');
+
+const SMOKE = process.argv.includes('--smoke');
+/** `--only overhead,memory`: run only some of the parts (ceiling, overhead, economy, memory, sync). */
+const ONLY = process.argv.includes('--only') ? process.argv[process.argv.indexOf('--only') + 1].split(',') : undefined;
+const part = (name: 'ceiling' | 'overhead' | 'economy' | 'memory' | 'sync') => ONLY === undefined || ONLY.includes(name);
+const SIZE = SMOKE
+	? { syncRoster: 200, syncChanges: 10, ceilingUsers: 40, ceilingWindow: { perWindow: 10, windowMs: 1000 }, ceilingLatencyMs: 50, roster: 500, creates: 40, runs: 2, bigRoster: 2_000, memoryRuns: 1 }
+	: { syncRoster: 5000, syncChanges: 50, ceilingUsers: 1000, ceilingWindow: { perWindow: 50, windowMs: 6000 }, ceilingLatencyMs: 250, roster: 5000, creates: 300, runs: 5, bigRoster: 50_000, memoryRuns: 3 };
+
+const TARGETS = { ceilingFraction: 0.9, throttledShare: 0.01, overheadRatio: 1.25, memoryRatio: 3 };
+
+interface Package {
+	nodeType: INodeType;
+	defaultParallel: number;
+	hasUpsert: boolean;
 }
 
-const ROSTER = Number(process.env.BENCH_ROSTER ?? 5000);
-const WRITES = Number(process.env.BENCH_WRITES ?? 300);
-
-async function timed<T>(run: () => Promise<T>): Promise<{ ms: number; result: T }> {
-	const start = performance.now();
-	const result = await run();
-	return { ms: performance.now() - start, result };
-}
-
-async function main() {
+function loadPackage(): Package {
 	/* eslint-disable @typescript-eslint/no-require-imports */
 	const { FreshserviceProvisioning } = require('../dist/nodes/FreshserviceProvisioning/FreshserviceProvisioning.node.js');
 	const { FreshserviceProvisioningApi } = require('../dist/credentials/FreshserviceProvisioningApi.credentials.js');
 	/* eslint-enable @typescript-eslint/no-require-imports */
-	usePackage({ nodeType: new FreshserviceProvisioning(), credentialType: new FreshserviceProvisioningApi() });
+	const nodeType = new FreshserviceProvisioning() as INodeType;
+	harness.usePackage({ nodeType, credentialType: new FreshserviceProvisioningApi() });
+	const properties = nodeType.description.properties;
+	const requestOptions = properties.find((property) => property.name === 'requestOptions');
+	const parallel = requestOptions?.options?.find((option) => 'name' in option && option.name === 'parallelRequests') as { default?: number } | undefined;
+	const operation = properties.find((property) => property.name === 'operation');
+	const hasUpsert = (operation?.options ?? []).some((option) => 'value' in option && option.value === 'upsert');
+	return { nodeType, defaultParallel: parallel?.default ?? 1, hasUpsert };
+}
 
-	const sim = await startSimulator({ rateLimit: { enabled: false } });
+// ---------- small statistics ----------
+
+const median = (values: number[]) => {
+	const sorted = [...values].sort((a, b) => a - b);
+	const middle = Math.floor(sorted.length / 2);
+	return sorted.length % 2 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
+};
+const spread = (values: number[], digits = 2) => `${Math.min(...values).toFixed(digits)}–${Math.max(...values).toFixed(digits)}`;
+
+interface Measured<T> {
+	ms: number;
+	cpuMs: number;
+	result: T;
+}
+
+async function measure<T>(run: () => Promise<T>): Promise<Measured<T>> {
+	const cpu = process.cpuUsage();
+	const start = performance.now();
+	const result = await run();
+	const ms = performance.now() - start;
+	const used = process.cpuUsage(cpu);
+	return { ms, cpuMs: (used.user + used.system) / 1000, result };
+}
+
+// ---------- the node and the bare loop ----------
+
+function nodeRunner(sim: SimulatorProcess) {
 	const credentials = { instanceName: 'bench', apiKey: sim.apiKey, baseUrl: sim.apiBaseUrl };
-	const http = axios.create({ baseURL: sim.apiBaseUrl, auth: { username: sim.apiKey, password: 'X' } });
-	const apiCalls = () => sim.control.log().filter((entry) => entry.path.startsWith('/api/v2/')).length;
-	const rows: Array<[string, number, number, number, number]> = [];
+	return async (parameters: INodeParameters, input?: IDataObject[]): Promise<RunResult> => {
+		const result = await harness.runNode({ credentials, parameters, input, continueOnFail: true });
+		if (result.error) throw new Error(`the node failed: ${result.error.message}`);
+		return result;
+	};
+}
 
-	try {
-		sim.control.seed({ requesters: ROSTER, randomSeed: 1 });
-		const total = sim.control.state().requesters.length;
+const failedItems = (result: RunResult) => result.items.filter((item) => item.json.error !== undefined).length;
 
-		// 1. The whole roster, listed.
-		sim.control.clearLog();
-		const node = await timed(() =>
-			runNode({ credentials, parameters: { resource: 'user', operation: 'getAll', userType: 'requester', returnAll: true } }),
-		);
-		const nodeCalls = apiCalls();
-		if (node.result.items.length !== total) throw new Error(`Get Many returned ${node.result.items.length} of ${total}`);
-		sim.control.clearLog();
-		const bare = await timed(async () => {
+const createParameters = (parallelRequests?: number): INodeParameters => ({
+	resource: 'user',
+	operation: 'create',
+	userType: 'requester',
+	firstName: '={{ $json.first }}',
+	email: '={{ $json.email }}',
+	additionalFields: {},
+	...(parallelRequests ? { requestOptions: { parallelRequests } } : {}),
+});
+
+const returnAllParameters: INodeParameters = { resource: 'user', operation: 'getAll', userType: 'requester', returnAll: true };
+
+const people = (prefix: string, count: number) =>
+	Array.from({ length: count }, (_, index) => ({ first: `Hire${index}`, email: `${prefix}-${index}@bench.example` }));
+
+function bareClient(sim: SimulatorProcess) {
+	// A plain loop as a user would write it: axios with Node's default (keep-alive) agent.
+	const http = axios.create({ baseURL: sim.apiBaseUrl, auth: { username: sim.apiKey, password: 'X' }, headers: { Accept: 'application/json' } });
+	return {
+		async returnAll(): Promise<number> {
 			let count = 0;
 			for (let page = 1; ; page++) {
-				const response = await http.get('/requesters', { params: { per_page: 100, page } });
+				const response = await http.get('/requesters', { params: { page, per_page: 100 } });
 				count += response.data.requesters.length;
 				if (!response.headers.link) return count;
 			}
-		});
-		rows.push([`Get Many, return all (${total} requesters)`, node.ms, bare.ms, nodeCalls, apiCalls()]);
-
-		// 2. New hires, one item each.
-		const hires = Array.from({ length: WRITES }, (_, index) => ({ first: `Hire${index}`, email: `hire${index}@bench.example` }));
-		sim.control.clearLog();
-		const created = await timed(() =>
-			runNode({
-				credentials,
-				input: hires,
-				parameters: { resource: 'user', operation: 'create', userType: 'requester', firstName: '={{ $json.first }}', email: '={{ $json.email }}', additionalFields: {} },
-			}),
-		);
-		const createCalls = apiCalls();
-		if (created.result.items.some((item) => (item.json.provisioning as { action?: string } | undefined)?.action !== 'created')) throw new Error('a create failed');
-		sim.control.clearLog();
-		const bareCreate = await timed(async () => {
-			for (const hire of hires) {
-				await http.post('/requesters', { first_name: hire.first, primary_email: `bare-${hire.email}` });
-			}
-		});
-		rows.push([`Create (${WRITES} requesters)`, created.ms, bareCreate.ms, createCalls, apiCalls()]);
-
-		// 3. HR changes: update by email (look up, then write).
-		sim.control.clearLog();
-		const updated = await timed(() =>
-			runNode({
-				credentials,
-				input: hires,
-				parameters: { resource: 'user', operation: 'update', user: { __rl: true, mode: 'email', value: '={{ $json.email }}' }, updateFields: { jobTitle: 'Engineer' } },
-			}),
-		);
-		const updateCalls = apiCalls();
-		if (updated.result.items.some((item) => (item.json.provisioning as { action?: string } | undefined)?.action !== 'updated')) throw new Error('an update failed');
-		sim.control.clearLog();
-		const bareUpdate = await timed(async () => {
-			for (const hire of hires) {
-				const found = await http.get('/requesters', { params: { email: `bare-${hire.email}` } });
-				await http.put(`/requesters/${found.data.requesters[0].id}`, { job_title: 'Engineer' });
-			}
-		});
-		rows.push([`Update by email (${WRITES} requesters)`, updated.ms, bareUpdate.ms, updateCalls, apiCalls()]);
-	} finally {
-		await sim.close();
-	}
-
-	console.log('\nFreshservice Provisioning node vs. the same calls made bare (simulator on loopback, no rate limit)\n');
-	console.log(['scenario'.padEnd(42), 'node ms', 'bare ms', 'time ratio', 'node calls', 'bare calls', 'call ratio'].join('  '));
-	for (const [name, nodeMs, bareMs, nodeCalls, bareCalls] of rows) {
-		console.log(
-			[
-				name.padEnd(42),
-				nodeMs.toFixed(0).padStart(7),
-				bareMs.toFixed(0).padStart(7),
-				`${(nodeMs / bareMs).toFixed(2)}x`.padStart(10),
-				String(nodeCalls).padStart(10),
-				String(bareCalls).padStart(10),
-				`${(nodeCalls / bareCalls).toFixed(2)}x`.padStart(10),
-			].join('  '),
-		);
-	}
-	printSyncRosterBench(await benchSyncRoster(ROSTER));
+		},
+		async create(hires: Array<{ first: string; email: string }>): Promise<void> {
+			for (const hire of hires) await http.post('/requesters', { first_name: hire.first, primary_email: hire.email });
+		},
+	};
 }
 
-main().catch((error) => {
-	console.error(error);
-	process.exit(1);
-});
+// ---------- 1. Ceiling ----------
+
+interface CeilingResult {
+	parallel: number;
+	users: number;
+	seconds: number;
+	fraction: number;
+	failed: number;
+	requests: number;
+	throttled: number;
+	windowFractions: number[];
+}
+
+/** The simulator's fixed windows, rebuilt from its log: a window opens with the first counted call. */
+function windowCounts(entries: LogEntry[], windowMs: number): number[] {
+	const counted = entries
+		.filter((entry) => entry.status !== 429)
+		.map((entry) => Date.parse(entry.time) - entry.durationMs)
+		.sort((a, b) => a - b);
+	const counts: number[] = [];
+	let start = Number.NEGATIVE_INFINITY;
+	for (const time of counted) {
+		if (time - start >= windowMs) {
+			start = time;
+			counts.push(0);
+		}
+		counts[counts.length - 1]++;
+	}
+	return counts.slice(0, -1); // the last window is cut short by the end of the run
+}
+
+async function ceiling(sim: SimulatorProcess, parallel: number): Promise<CeilingResult> {
+	const { perWindow, windowMs } = SIZE.ceilingWindow;
+	await sim.reset({
+		rateLimit: { enabled: true, perWindow, windowMs },
+		faults: { random: { seed: 1, rates: { latency: 1 }, latencyMs: { min: SIZE.ceilingLatencyMs, max: SIZE.ceilingLatencyMs } } },
+	});
+	const users = SIZE.ceilingUsers;
+	const run = nodeRunner(sim);
+	const measured = await measure(() => run(createParameters(parallel), people(`ceiling${parallel}`, users)));
+	const calls = await sim.apiCalls();
+	const accepted = calls.filter((entry) => entry.status !== 429).length;
+	const seconds = measured.ms / 1000;
+	return {
+		parallel,
+		users,
+		seconds,
+		fraction: accepted / seconds / (perWindow / (windowMs / 1000)),
+		failed: failedItems(measured.result),
+		requests: calls.length,
+		throttled: calls.filter((entry) => entry.status === 429).length,
+		windowFractions: windowCounts(calls, windowMs).map((count) => count / perWindow),
+	};
+}
+
+// ---------- 2. Overhead ----------
+
+interface OverheadResult {
+	name: string;
+	items: number;
+	ratios: number[];
+	nodeMs: number[];
+	bareMs: number[];
+	nodeCpuPerItemMs: number[];
+	bareCpuPerItemMs: number[];
+	nodeRequests: number;
+	bareRequests: number;
+}
+
+/** Node and bare runs interleaved (order alternating), after one warm-up run of each. */
+async function sideBySide(
+	sim: SimulatorProcess,
+	name: string,
+	items: number,
+	node: (round: number) => Promise<unknown>,
+	bare: (round: number) => Promise<unknown>,
+): Promise<OverheadResult> {
+	const result: OverheadResult = { name, items, ratios: [], nodeMs: [], bareMs: [], nodeCpuPerItemMs: [], bareCpuPerItemMs: [], nodeRequests: 0, bareRequests: 0 };
+	await sim.clearLog();
+	await node(0);
+	result.nodeRequests = (await sim.apiCalls()).length;
+	await sim.clearLog();
+	await bare(0);
+	result.bareRequests = (await sim.apiCalls()).length;
+	for (let round = 1; round <= SIZE.runs; round++) {
+		const order = round % 2 ? (['node', 'bare'] as const) : (['bare', 'node'] as const);
+		const times: Record<string, Measured<unknown>> = {};
+		for (const which of order) {
+			await sim.clearLog();
+			times[which] = await measure(() => (which === 'node' ? node(round) : bare(round)));
+		}
+		result.nodeMs.push(times.node.ms);
+		result.bareMs.push(times.bare.ms);
+		result.ratios.push(times.node.ms / times.bare.ms);
+		result.nodeCpuPerItemMs.push(times.node.cpuMs / items);
+		result.bareCpuPerItemMs.push(times.bare.cpuMs / items);
+	}
+	return result;
+}
+
+async function overhead(sim: SimulatorProcess, pkg: Package): Promise<OverheadResult[]> {
+	await sim.reset();
+	await sim.seed(SIZE.roster);
+	const run = nodeRunner(sim);
+	const bare = bareClient(sim);
+	const results: OverheadResult[] = [];
+	results.push(
+		await sideBySide(
+			sim,
+			`Return All (${SIZE.roster.toLocaleString('en')} requesters)`,
+			SIZE.roster,
+			async () => {
+				const result = await run(returnAllParameters);
+				if (result.items.length < SIZE.roster) throw new Error(`Return All gave ${result.items.length} items`);
+			},
+			async () => {
+				if ((await bare.returnAll()) < SIZE.roster) throw new Error('the bare loop missed requesters');
+			},
+		),
+	);
+	for (const parallel of [pkg.defaultParallel, 1]) {
+		const label = parallel === pkg.defaultParallel ? `default, ${parallel}` : String(parallel);
+		results.push(
+			await sideBySide(
+				sim,
+				`Create (${SIZE.creates}), Parallel Requests ${label}`,
+				SIZE.creates,
+				async (round) => {
+					const result = await run(createParameters(parallel), people(`node-p${parallel}-r${round}`, SIZE.creates));
+					if (failedItems(result) > 0) throw new Error('a create failed');
+				},
+				async (round) => bare.create(people(`bare-p${parallel}-r${round}`, SIZE.creates)),
+			),
+		);
+	}
+	return results;
+}
+
+// ---------- 3. Economy ----------
+
+interface EconomyRow {
+	name: string;
+	value: string;
+	target?: string;
+	ok?: boolean;
+}
+
+async function economy(sim: SimulatorProcess): Promise<EconomyRow[]> {
+	await sim.reset();
+	await sim.seed(300);
+	const run = nodeRunner(sim);
+	const count = 20;
+	const rows: EconomyRow[] = [];
+	const perPerson = async (name: string, parameters: INodeParameters, input: IDataObject[], target?: number) => {
+		await sim.clearLog();
+		const result = await run(parameters, input);
+		const calls = await sim.apiCalls();
+		const value = calls.length / input.length;
+		rows.push({
+			name,
+			value: `${value.toFixed(2)} requests per person${failedItems(result) ? ` (${failedItems(result)} failed)` : ''}`,
+			...(target !== undefined ? { target: `${target}`, ok: value <= target } : {}),
+		});
+		return calls;
+	};
+	const hires = people('economy', count);
+	const createCalls = await perPerson('Create', createParameters(), hires, 1);
+	const lookups = createCalls.filter((entry) => /\/(departments|locations|roles|groups|requester_fields|agent_fields)$/.test(entry.path)).length;
+	rows.push({ name: 'Lookup lists read (Create)', value: lookups === 0 ? 'none needed' : `${lookups} per execution` });
+	rows.push({ name: 'Create or Update, unchanged', value: 'n/a (not on main yet)' }, { name: 'Create or Update, changed', value: 'n/a (not on main yet)' });
+	await perPerson(
+		'Deactivate (by email)',
+		{ resource: 'user', operation: 'deactivate', user: { __rl: true, mode: 'email', value: '={{ $json.email }}' } },
+		hires,
+	);
+	for (const [limit, target] of [
+		[1, 1],
+		[50, 1],
+		[250, 3],
+	]) {
+		await sim.clearLog();
+		const result = await run({ resource: 'user', operation: 'getAll', userType: 'requester', limit });
+		const requests = (await sim.apiCalls()).length;
+		rows.push({
+			name: `Get Many, limit ${limit}`,
+			value: `${requests} request${requests === 1 ? '' : 's'} (${result.items.length} users)`,
+			target: String(target),
+			ok: requests <= target && result.items.length === limit,
+		});
+	}
+	return rows;
+}
+
+// ---------- 4. Memory (and Return All's cost over the big roster) ----------
+
+interface MemoryResult {
+	items: number;
+	outputJsonBytes: number;
+	rssGrowthBytes: number;
+	requests: number;
+}
+
+/**
+ * Linux keeps the process's peak RSS (VmHWM) and lets it be reset, which catches peaks that RSS
+ * samples miss (the end of a run is synchronous work). Elsewhere: undefined, and samples only.
+ */
+function resetHighWaterMark(): (() => number) | undefined {
+	try {
+		writeFileSync('/proc/self/clear_refs', '5');
+		const read = () => Number(/VmHWM:\s+(\d+)\s*kB/.exec(readFileSync('/proc/self/status', 'utf8'))?.[1] ?? 0) * 1024;
+		return read() > 0 ? read : undefined;
+	} catch {
+		return undefined;
+	}
+}
+
+/** In a child process: load everything, then Return All once, sampling RSS; prints one JSON line. */
+async function memoryChild(apiBaseUrl: string, apiKey: string): Promise<void> {
+	loadPackage();
+	const credentials = { instanceName: 'bench', apiKey, baseUrl: apiBaseUrl };
+	// A warm-up run of one page, so that module loading and JIT are not counted as growth.
+	await harness.runNode({ credentials, parameters: { resource: 'user', operation: 'getAll', userType: 'requester', limit: 10 } });
+	global.gc?.();
+	const highWaterMark = resetHighWaterMark();
+	const before = process.memoryUsage().rss;
+	let peak = before;
+	const sampler = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 5);
+	const result = await harness.runNode({ credentials, parameters: returnAllParameters });
+	clearInterval(sampler);
+	peak = Math.max(peak, process.memoryUsage().rss, highWaterMark?.() ?? 0);
+	const json = JSON.stringify(result.items.map((item) => item.json));
+	const output: Omit<MemoryResult, 'requests'> = { items: result.items.length, outputJsonBytes: Buffer.byteLength(json), rssGrowthBytes: peak - before };
+	process.stdout.write(`${JSON.stringify(output)}\n`);
+}
+
+async function memory(sim: SimulatorProcess): Promise<MemoryResult[]> {
+	await sim.reset();
+	await sim.seed(SIZE.bigRoster);
+	const results: MemoryResult[] = [];
+	for (let run = 0; run < SIZE.memoryRuns; run++) {
+		await sim.clearLog();
+		const line = await new Promise<string>((resolve, reject) => {
+			const child = spawn(process.execPath, ['--expose-gc', ...TSX_REQUIRE, __filename, '--memory-child', sim.apiBaseUrl, sim.apiKey], {
+				cwd: ROOT,
+				stdio: ['ignore', 'pipe', 'inherit'],
+			});
+			let output = '';
+			child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
+			child.once('exit', (code) => (code === 0 ? resolve(output.trim().split('\n').pop() ?? '') : reject(new Error(`memory run exited with ${code}`))));
+		});
+		const requests = (await sim.apiCalls()).length;
+		results.push({ ...(JSON.parse(line) as Omit<MemoryResult, 'requests'>), requests });
+	}
+	return results;
+}
+
+// ---------- the table ----------
+
+const mark = (ok: boolean | undefined) => (ok === undefined ? '' : ok ? 'ok' : 'MISSED');
+const mb = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(1)} MB`;
+
+function printTable(rows: Row[]): string {
+	const widths = [0, 1, 2, 3].map((column) => Math.max(...rows.map((row) => row[column].length)));
+	return rows.map((row) => row.map((cell, column) => cell.padEnd(widths[column])).join('  ').trimEnd()).join('\n');
+}
+
+type Row = [string, string, string, string];
+
+function ceilingRows(results: CeilingResult[], pkg: Package): Row[] {
+	const { perWindow, windowMs } = SIZE.ceilingWindow;
+	const rows: Row[] = [[`1. Ceiling: ${SIZE.ceilingUsers} new users, ${SIZE.ceilingLatencyMs} ms latency, ${perWindow} calls per ${windowMs / 1000} s`, '', '', '']];
+	for (const result of results) {
+		const isDefault = result.parallel === pkg.defaultParallel;
+		const throttledShare = result.throttled / result.requests;
+		const ok = isDefault ? result.fraction >= TARGETS.ceilingFraction && result.failed === 0 && throttledShare < TARGETS.throttledShare : undefined;
+		rows.push([
+			`   Parallel Requests ${result.parallel}${isDefault ? ' (default)' : ''}`,
+			`${result.fraction.toFixed(2)} of the allowed rate (windows ${result.windowFractions.length ? spread(result.windowFractions) : 'n/a'}), ${result.failed} failed, ${result.throttled} 429s in ${result.requests} requests (${(100 * throttledShare).toFixed(1)} %), ${result.seconds.toFixed(0)} s`,
+			isDefault ? '>= 0.90, 0 failed, < 1 %' : '(comparison)',
+			mark(ok),
+		]);
+	}
+	return rows;
+}
+
+function overheadRows(results: OverheadResult[]): Row[] {
+	const rows: Row[] = [[`2. Overhead: node vs plain axios loop, no latency, no limit (median of ${SIZE.runs} interleaved runs [spread])`, '', '', '']];
+	for (const result of results) {
+		const ratio = median(result.ratios);
+		rows.push([
+			`   ${result.name}`,
+			`${ratio.toFixed(2)}x wall [${spread(result.ratios)}] (${median(result.nodeMs).toFixed(0)} vs ${median(result.bareMs).toFixed(0)} ms); CPU per item ${median(result.nodeCpuPerItemMs).toFixed(3)} vs ${median(result.bareCpuPerItemMs).toFixed(3)} ms; ${result.nodeRequests} vs ${result.bareRequests} requests`,
+			'<= 1.25x',
+			mark(ratio <= TARGETS.overheadRatio),
+		]);
+	}
+	return rows;
+}
+
+function economyRows(rows: EconomyRow[], memoryResults: MemoryResult[]): Row[] {
+	const table: Row[] = [['3. Economy', '', '', '']];
+	if (memoryResults.length > 0) {
+		const requests = median(memoryResults.map((result) => result.requests));
+		const target = Math.ceil(SIZE.bigRoster / 100) + 1;
+		rows.push({ name: `Return All over ${SIZE.bigRoster.toLocaleString('en')} users`, value: `${requests} requests`, target: String(target), ok: requests <= target });
+	}
+	for (const row of rows) table.push([`   ${row.name}`, row.value, row.target ? `<= ${row.target}` : '', mark(row.ok)]);
+	return table;
+}
+
+function memoryRows(results: MemoryResult[]): Row[] {
+	const ratios = results.map((result) => result.rssGrowthBytes / result.outputJsonBytes);
+	const ratio = median(ratios);
+	return [
+		['4. Memory', '', '', ''],
+		[
+			`   Return All over ${SIZE.bigRoster.toLocaleString('en')} users (own process)`,
+			`peak RSS growth ${mb(median(results.map((result) => result.rssGrowthBytes)))} = ${ratio.toFixed(2)}x the output's JSON (${mb(results[0].outputJsonBytes)}) [${spread(ratios)}], ${results.length} run${results.length > 1 ? 's' : ''}`,
+			'< 3x',
+			mark(ratio < TARGETS.memoryRatio),
+		],
+	];
+}
+
+function syncRosterRows(row: SyncRosterBench): Row[] {
+	return [
+		[`5. ${row.scenario}`, '', '', ''],
+		[
+			'   Sync Roster vs once per person',
+			`${row.sync.requests} vs ${row.perPerson.requests} requests (${(row.perPerson.requests / row.sync.requests).toFixed(1)}x fewer), ${row.sync.ms.toFixed(0)} vs ${row.perPerson.ms.toFixed(0)} ms`,
+			'',
+			'',
+		],
+	];
+}
+
+async function main(): Promise<void> {
+	const started = performance.now();
+	const pkg = loadPackage();
+	const sim = await SimulatorProcess.start();
+	const results: Record<string, unknown> = { smoke: SMOKE, size: SIZE, node: process.version, cpus: cpus().length, defaultParallel: pkg.defaultParallel };
+	const rows: Row[] = [['scenario', 'measured', 'target', '']];
+	try {
+		if (part('ceiling')) {
+			const ceilingResults: CeilingResult[] = [];
+			for (const parallel of [1, pkg.defaultParallel]) ceilingResults.push(await ceiling(sim, parallel));
+			results.ceiling = ceilingResults;
+			rows.push(...ceilingRows(ceilingResults, pkg));
+		}
+		if (part('overhead')) {
+			const overheadResults = await overhead(sim, pkg);
+			results.overhead = overheadResults;
+			rows.push(...overheadRows(overheadResults));
+		}
+		// The memory runs are Return All over the big roster: they also give its request count.
+		const memoryResults = part('memory') || part('economy') ? await memory(sim) : [];
+		if (part('economy')) {
+			const economyResults = await economy(sim);
+			rows.push(...economyRows(economyResults, memoryResults));
+			results.economy = economyResults;
+		}
+		if (part('memory')) {
+			results.memory = memoryResults;
+			rows.push(...memoryRows(memoryResults));
+		}
+		if (part('sync')) {
+			const sync = await benchSyncRoster(SIZE.syncRoster, SIZE.syncChanges);
+			results.syncRoster = sync;
+			rows.push(...syncRosterRows(sync));
+		}
+	} finally {
+		await sim.stop();
+	}
+	const seconds = (performance.now() - started) / 1000;
+	results.wallSeconds = seconds;
+	writeFileSync(join(__dirname, 'results.json'), `${JSON.stringify(results, null, '\t')}\n`);
+	console.log(`\nnpm run bench${SMOKE ? ' -- --smoke (smoke sizes)' : ''}: ${cpus().length} CPUs, Node ${process.version}, the simulator on loopback in a process of its own\n`);
+	console.log(printTable(rows));
+	console.log(`\nWhole bench: ${seconds.toFixed(0)} s. Figures also in bench/results.json.`);
+}
+
+if (process.argv[2] === '--memory-child') {
+	memoryChild(process.argv[3], process.argv[4])
+		.then(() => process.exit(0))
+		.catch((error: unknown) => {
+			console.error(error);
+			process.exit(1);
+		});
+} else {
+	main()
+		.catch((error: unknown) => {
+			console.error(error);
+			process.exitCode = 1;
+		})
+		.finally(() => {
+			if (ownUserFolder) rmSync(ownUserFolder, { recursive: true, force: true });
+		});
+}
