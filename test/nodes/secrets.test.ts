@@ -34,10 +34,9 @@ describe('an error answer that quotes the Authorization header (simulator fault 
 		expectNoSecret(result.run);
 	});
 
-	// Known failure: transport/request.ts hands Freshservice's raw answer to NodeApiError as its
-	// errorResponse, and n8n keeps errorResponse and messages in the run data (its database). The
-	// message is masked; the fix is to pass withoutSecrets(response.body) (transport/errors.ts) there.
-	it.failing('without Continue: the error n8n shows and keeps in the run data holds no credential', async () => {
+	// n8n keeps an error's errorResponse and messages in the run data (its database): the transport
+	// hands NodeApiError the answer with credentials masked (withoutSecrets), never the raw one.
+	it('without Continue: the error n8n shows and keeps in the run data holds no credential', async () => {
 		sim().control.injectFaults({ kind: 'echoAuth', status: 401, method: 'POST' });
 		const result = await runNode({
 			credentials: credentials(),

@@ -11,7 +11,7 @@ import { NodeApiError, NodeOperationError, sleep } from 'n8n-workflow';
 
 import { displayNameForApiField } from '../provisioning/fields';
 import { ConnectionSettingError } from './connection';
-import { explainFreshserviceError } from './errors';
+import { explainFreshserviceError, withoutSecrets } from './errors';
 import type { Permit, RateLimitHeaders, RequestKind } from './limiter';
 import type { FreshserviceSession } from './session';
 
@@ -342,7 +342,8 @@ function apiError(
 	response: FreshserviceResponse<unknown>,
 ): NodeApiError {
 	const { message, description } = explainFreshserviceError(response.statusCode, response.body, request.action, displayNameForApiField);
-	const body = response.body !== null && typeof response.body === 'object' ? (response.body as JsonObject) : {};
+	// n8n keeps an error's errorResponse in the run data: never Freshservice's raw answer, which may quote credentials.
+	const body = response.body !== null && typeof response.body === 'object' ? withoutSecrets(response.body as JsonObject) : {};
 	const askedMs = response.statusCode === 429 ? retryAfterMs(response.headers) : undefined;
 	const tooLong = askedMs !== undefined && askedMs > RETRY_POLICY.maxRetryAfterSeconds * 1000;
 	return new NodeApiError(context.getNode(), body, {
