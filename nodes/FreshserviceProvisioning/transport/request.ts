@@ -284,9 +284,11 @@ export async function sendFreshserviceRequest<T = IDataObject>(
 				ok: false,
 				outcomeUnknown,
 				error: new NodeApiError(node, {} as JsonObject, {
-					message: noAnswer
-						? `Freshservice did not answer within ${timeoutSeconds} s while trying to ${request.action}${attempts}`
-						: `Could not reach Freshservice while trying to ${request.action}: ${connectionProblem(code)}${attempts}`,
+					message: cancelled
+						? `The execution was cancelled while the node tried to ${request.action}`
+						: noAnswer
+							? `Freshservice did not answer within ${timeoutSeconds} s while trying to ${request.action}${attempts}`
+							: `Could not reach Freshservice while trying to ${request.action}: ${connectionProblem(code)}${attempts}`,
 					description: [
 						outcomeUnknown
 							? `${noAnswer ? 'The request was sent but no answer came' : 'The connection dropped after the request was sent'}, so Freshservice may have acted on it. Check the record before running this item again.`
