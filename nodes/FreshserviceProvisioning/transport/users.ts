@@ -1,9 +1,10 @@
-import type { IDataObject, NodeOperationError } from 'n8n-workflow';
-import { NodeApiError } from 'n8n-workflow';
+import type { IDataObject } from 'n8n-workflow';
+import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
 import type { UserType } from '../provisioning/fields';
 import { emailKey } from '../provisioning/fields';
 import type { UserPayload } from '../provisioning/payload';
+import type { FreshserviceOutcome, FreshserviceRequest, FreshserviceResponse } from './request';
 import { freshserviceRequest, headerValue, RETRY_POLICY, sendFreshserviceRequest } from './request';
 import type { FreshserviceSession } from './session';
 
@@ -82,21 +83,88 @@ function pickByEmail(records: IDataObject[], email: string): IDataObject | undef
 	return records.find((record) => primaryEmailOf(record) === email) ?? (records.length === 1 ? records[0] : undefined);
 }
 
+/**
+ * What the API key may be refused (HTTP 403) on a lookup, as keys of `session.lookups`: learnt
+ * once per execution, so a refusal costs one request per execution, not one per item. Freshservice
+ * documents that `include_agents=true` needs the "Manage Agents" permission; a key without it may
+ * be refused the agent list as well.
+ */
+const PERMISSIONS = {
+	includeAgents: 'permission:GET /requesters?include_agents=true',
+	listAgents: 'permission:GET /agents',
+} as const;
+
+type Refused = 'refused';
+
+/**
+ * Sends a lookup that needs `permission`, unless this execution has learnt that the key lacks it
+ * (then nothing is sent). The first lookup to need it goes alone: items running side by side wait
+ * for its answer rather than each collecting the same 403.
+ */
+async function sendIfPermitted(
+	session: FreshserviceSession,
+	permission: keyof typeof PERMISSIONS,
+	request: FreshserviceRequest,
+): Promise<FreshserviceOutcome<IDataObject> | Refused> {
+	const key = PERMISSIONS[permission];
+	const known = session.lookups.get(key) as Promise<boolean> | undefined;
+	let learn: ((permitted: boolean) => void) | undefined;
+	if (known) {
+		if (!(await known)) return 'refused';
+	} else {
+		session.lookups.set(key, new Promise<boolean>((resolve) => (learn = resolve)));
+	}
+	let outcome: FreshserviceOutcome<IDataObject> | undefined;
+	try {
+		outcome = await sendFreshserviceRequest(session, request);
+		return !outcome.ok && outcome.statusCode === 403 ? 'refused' : outcome;
+	} finally {
+		const refused = outcome !== undefined && !outcome.ok && outcome.statusCode === 403;
+		if (refused) session.lookups.set(key, Promise.resolve(false));
+		// Any other failure teaches nothing: the next lookup asks again.
+		else if (learn && !outcome?.ok) session.lookups.delete(key);
+		learn?.(!refused);
+	}
+}
+
+function emailListRequest(userType: UserType, qs: IDataObject, itemIndex: number, action = `look up ${userType}s by email`): FreshserviceRequest {
+	return { method: 'GET', path: USER_ENDPOINTS[userType].path, qs, action, itemIndex, idempotent: true };
+}
+
+function recordsOf(response: FreshserviceResponse<IDataObject>, userType: UserType): IDataObject[] {
+	return (response.body?.[USER_ENDPOINTS[userType].many] as IDataObject[] | undefined) ?? [];
+}
+
+function serverTimeOf(response: FreshserviceResponse<IDataObject>): number | undefined {
+	const date = Date.parse(headerValue(response.headers, 'date') ?? '');
+	return Number.isNaN(date) ? undefined : date;
+}
+
+/** Users of one type an email filter or a search returns; `refused` when the key may not list agents. */
 async function listByEmail(
 	session: FreshserviceSession,
 	userType: UserType,
 	qs: IDataObject,
 	itemIndex: number,
-): Promise<IDataObject[]> {
-	const response = await freshserviceRequest(session, {
-		method: 'GET',
-		path: USER_ENDPOINTS[userType].path,
-		qs,
-		action: `look up ${userType}s by email`,
-		itemIndex,
-		idempotent: true,
-	});
-	return (response.body?.[USER_ENDPOINTS[userType].many] as IDataObject[] | undefined) ?? [];
+): Promise<IDataObject[] | Refused> {
+	const request = emailListRequest(userType, qs, itemIndex);
+	const outcome = userType === 'agent' ? await sendIfPermitted(session, 'listAgents', request) : await sendFreshserviceRequest(session, request);
+	if (outcome === 'refused') return outcome;
+	if (!outcome.ok) throw outcome.error;
+	return recordsOf(outcome.response, userType);
+}
+
+/** Nobody among the requesters, and the key may not look at agents: "not found" would be a guess. */
+function agentsNotVisible(session: FreshserviceSession, email: string, itemIndex: number): NodeOperationError {
+	return new NodeOperationError(
+		session.context.getNode(),
+		`The API key may not look up agents, so whether an agent has the email ${email} is unknown; no requester has it`,
+		{
+			itemIndex,
+			description:
+				'Looked for: requesters with this email (active and deactivated), then agents, which Freshservice refused for this key (HTTP 403: listing agents, and requesters with include_agents=true, need the "Manage Agents" permission). Use the API key of an admin agent, or give the key\'s agent a role with "Manage Agents" (Admin → Roles), then run again.',
+		},
+	);
 }
 
 /**
@@ -104,7 +172,7 @@ async function listByEmail(
  * does not document whether its email filter returns deactivated users, so a miss is checked
  * once more where deactivated users are certainly listed. An agent comes as the email filter
  * answers it (requester shape, without roles or groups) unless `fullAgentRecord` (the default)
- * asks for one more request.
+ * asks for one more request. Throws when nobody is found and the key may not look at agents.
  */
 export async function findUserByEmail(
 	session: FreshserviceSession,
@@ -115,15 +183,18 @@ export async function findUserByEmail(
 	const wanted = email.toLowerCase();
 	const anyType = (await lookupUserByEmail(session, wanted, itemIndex)).user;
 	if (anyType) return options.fullAgentRecord === false ? anyType : await withFullRecord(session, anyType, itemIndex);
-	const inactiveAgent = pickByEmail(await listByEmail(session, 'agent', { email: wanted, active: false }, itemIndex), wanted);
+	// Costs nothing once the key is known to be refused the agent list.
+	const inactiveAgents = await listByEmail(session, 'agent', { email: wanted, active: false }, itemIndex);
+	const inactiveAgent = inactiveAgents === 'refused' ? undefined : pickByEmail(inactiveAgents, wanted);
 	if (inactiveAgent) return { userType: 'agent', record: inactiveAgent };
-	if (wanted.includes("'")) return undefined;
-	// The search index lags edits by minutes, which does not matter for a user deactivated earlier.
-	const inactiveRequester = pickByEmail(
-		await listByEmail(session, 'requester', { query: `"primary_email:'${wanted}'"` }, itemIndex),
-		wanted,
-	);
-	return inactiveRequester ? { userType: 'requester', record: inactiveRequester } : undefined;
+	if (!wanted.includes("'")) {
+		// The search index lags edits by minutes, which does not matter for a user deactivated earlier.
+		const found = await listByEmail(session, 'requester', { query: `"primary_email:'${wanted}'"` }, itemIndex);
+		const inactiveRequester = found === 'refused' ? undefined : pickByEmail(found, wanted);
+		if (inactiveRequester) return { userType: 'requester', record: inactiveRequester };
+	}
+	if (inactiveAgents === 'refused') throw agentsNotVisible(session, wanted, itemIndex);
+	return undefined;
 }
 
 /** An agent as `/agents/{id}` answers it (roles, groups, agent custom fields); a requester as it is. */
@@ -133,34 +204,44 @@ export async function withFullRecord(session: FreshserviceSession, user: FoundUs
 }
 
 export interface EmailLookup {
-	/** The user, agents in requester shape; undefined when the filter found nobody. */
+	/** The user, agents in requester shape (or, for a key without "Manage Agents", as `/agents` answers them); undefined when the filter found nobody. */
 	user?: FoundUser;
 	/** Freshservice's clock when it answered (the Date header), in ms; undefined without one. */
 	serverTime?: number;
+	/** Nobody was found among requesters, and the key may not look at agents. */
+	agentsUnchecked?: boolean;
 }
 
 /**
  * The one cheap lookup: `GET /requesters?email=…&include_agents=true`, requesters and agents at
  * once. Whether it lists deactivated users is undocumented; a user just created is active, so
- * it always finds them.
+ * it always finds them. A key without "Manage Agents" may be refused `include_agents` (learnt once
+ * per execution): then requesters are asked (`?email=` alone), and agents only if no requester
+ * has the email.
  */
 export async function lookupUserByEmail(session: FreshserviceSession, email: string, itemIndex: number): Promise<EmailLookup> {
 	const wanted = email.toLowerCase();
-	const response = await freshserviceRequest(session, {
-		method: 'GET',
-		path: USER_ENDPOINTS.requester.path,
-		qs: { email: wanted, include_agents: true },
-		action: 'look up requesters by email',
-		itemIndex,
-		idempotent: true,
-	});
-	const records = (response.body?.[USER_ENDPOINTS.requester.many] as IDataObject[] | undefined) ?? [];
-	const found = pickByEmail(records, wanted);
-	const date = Date.parse(headerValue(response.headers, 'date') ?? '');
-	return {
-		user: found ? { userType: found.is_agent === true ? 'agent' : 'requester', record: found } : undefined,
-		serverTime: Number.isNaN(date) ? undefined : date,
-	};
+	const both = await sendIfPermitted(
+		session,
+		'includeAgents',
+		emailListRequest('requester', { email: wanted, include_agents: true }, itemIndex, 'look up requesters by email'),
+	);
+	if (both !== 'refused') {
+		if (!both.ok) throw both.error;
+		const found = pickByEmail(recordsOf(both.response, 'requester'), wanted);
+		return {
+			user: found ? { userType: found.is_agent === true ? 'agent' : 'requester', record: found } : undefined,
+			serverTime: serverTimeOf(both.response),
+		};
+	}
+	const requesters = await freshserviceRequest(session, emailListRequest('requester', { email: wanted }, itemIndex));
+	const requester = pickByEmail(recordsOf(requesters, 'requester'), wanted);
+	if (requester) return { user: { userType: 'requester', record: requester }, serverTime: serverTimeOf(requesters) };
+	const agents = await sendIfPermitted(session, 'listAgents', emailListRequest('agent', { email: wanted }, itemIndex));
+	if (agents === 'refused') return { serverTime: serverTimeOf(requesters), agentsUnchecked: true };
+	if (!agents.ok) throw agents.error;
+	const agent = pickByEmail(recordsOf(agents.response, 'agent'), wanted);
+	return { user: agent ? { userType: 'agent', record: agent } : undefined, serverTime: serverTimeOf(agents.response) };
 }
 
 export type CreateResult =
