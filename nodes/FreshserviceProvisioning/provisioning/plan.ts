@@ -18,6 +18,9 @@
  *   4. planUser(desired, current, options) → steps; planAction(plan, dryRun) → provisioning.action
  *   5. applyPlan(plan, current, writer) (provisioning/apply.ts); status 'emailTaken' → find the
  *      holder, plan again against them, apply again
+ *
+ * Create and Update plan the same way, so that their Dry Run is "plan, don't apply" too: Create is
+ * planUser(desired, undefined, …), Update is planUpdate(found user, fields).
  */
 
 import type { Diff, FieldChanges, UserPayload } from './diff';
@@ -175,6 +178,18 @@ export function planUser(desired: DesiredUser, current: CurrentUser | undefined,
 	if (Object.keys(changes).length > 0) steps.push({ kind: 'update', userType: desired.userType, id, body, changes });
 	const outcome: PlanOutcome = deactivated ? 'reactivate' : otherType ? 'convert' : steps.length > 0 ? 'update' : 'none';
 	return { outcome, steps, changes, userType: desired.userType };
+}
+
+/**
+ * The Update operation's plan: the user found (by email or ID) changed as they are, never
+ * reactivated or converted; only the fields that differ are sent, and nothing when none does.
+ * `desired.fields` are body keys of the user's own type.
+ */
+export function planUpdate(current: CurrentUser, desired: Pick<DesiredUser, 'fields' | 'clear'>): UserPlan {
+	const { userType } = current;
+	const { changes, body } = diffUser(current.record, { userType, fields: desired.fields, clear: desired.clear });
+	if (Object.keys(changes).length === 0) return { outcome: 'none', steps: [], changes, userType };
+	return { outcome: 'update', steps: [{ kind: 'update', userType, id: idOf(current), body, changes }], changes, userType };
 }
 
 /**

@@ -6,11 +6,19 @@ import type { ParameterValues } from '../../provisioning/payload';
 import { buildUserPayload } from '../../provisioning/payload';
 import { resolvedPayload, splitReferences } from '../../provisioning/mapping';
 import { InvalidValueError } from '../../provisioning/values';
-import { createUser } from '../../transport/users';
-import { optionalFieldOptions, rolesProperty, userTypeProperty } from './fields.description';
-import { emailAlreadyTaken } from './errors';
-import { userItem } from './output';
+import { emailKey } from '../../provisioning/fields';
+import { applyPlan } from '../../provisioning/apply';
+import type { PlanOptions } from '../../provisioning/plan';
+import { planUser } from '../../provisioning/plan';
+import type { FoundUser } from '../../transport/users';
+import { findUserByEmail } from '../../transport/users';
+import { dryRunOption, optionalFieldOptions, optionsProperty, readDryRun, rolesProperty, userTypeProperty } from './fields.description';
+import { emailAlreadyTaken, emailTaken } from './errors';
+import { planItem, userWriter } from './plans';
 import { resolveReferences } from './references';
+
+/** Create plans against nobody: it never looks for the person, so never reactivates or converts them. */
+const CREATE_ONLY: PlanOptions = { reactivate: false, convertUserType: false };
 
 const show = { resource: ['user'], operation: ['create'] };
 
@@ -50,6 +58,7 @@ export const description: INodeProperties[] = [
 		displayOptions: { show },
 		options: optionalFieldOptions({ exclude: ['firstName', 'email'], filterByUserType: true }),
 	},
+	optionsProperty('create', [dryRunOption]),
 ];
 
 export async function execute(
@@ -57,6 +66,7 @@ export async function execute(
 	itemIndex: number,
 	session: FreshserviceSession,
 ): Promise<IDataObject[]> {
+	const dryRun = readDryRun(this, itemIndex);
 	const userType = this.getNodeParameter('userType', itemIndex) as UserType;
 	const values: ParameterValues = {
 		...(this.getNodeParameter('additionalFields', itemIndex, {}) as IDataObject),
@@ -73,8 +83,16 @@ export async function execute(
 	// Everything checked locally first; names cost a list read (once per execution).
 	const payload = buildUserPayload(userType, plain, { required: ['firstName', 'email'] });
 	Object.assign(payload, resolvedPayload(await resolveReferences(session, references, itemIndex)));
-	const result = await createUser(session, userType, payload, itemIndex);
-	if (result.status === 'duplicate') throw result.error;
-	if (result.status === 'existing') throw emailAlreadyTaken(this, result.user, itemIndex);
-	return [userItem(result.user, 'created')];
+	const email = String(payload[emailKey(userType)]);
+	const plan = planUser({ userType, email, fields: payload, clear: [] }, undefined, CREATE_ONLY);
+
+	if (dryRun) {
+		// A real create is refused when anyone, active or deactivated, has the email already.
+		const holder = await findUserByEmail(session, email, itemIndex, { fullAgentRecord: false });
+		if (holder) throw emailTaken(this, email, holder, itemIndex);
+		return [planItem({ userType, record: {} }, plan, true)];
+	}
+	const applied = await applyPlan(plan, undefined, userWriter(session, itemIndex));
+	if (applied.status === 'emailTaken') throw applied.user ? emailAlreadyTaken(this, applied.user as FoundUser, itemIndex) : applied.error!;
+	return [planItem(applied.user, plan, false)];
 }

@@ -18,6 +18,18 @@ export function userNotFound(
 }
 
 /**
+ * Create under Dry Run: the email already belongs to someone, so a real Create would be refused
+ * (Freshservice allows an email once, among requesters and agents, active or not).
+ */
+export function emailTaken(context: IExecuteFunctions, email: string, user: FoundUser, itemIndex: number): NodeOperationError {
+	const state = user.record.active === false ? 'deactivated ' : '';
+	return new NodeOperationError(context.getNode(), `The email ${email} already belongs to ${state}${user.userType} ${String(user.record.id)}: Create would be refused (Dry Run, nothing was sent)`, {
+		itemIndex,
+		description: 'Freshservice allows an email once, among requesters and agents, active or deactivated. Use Create or Update to change that user, or Get to see who it is.',
+	});
+}
+
+/**
  * A create whose answer was lost, for an email that belongs to someone who existed before it:
  * Freshservice refused it, and the item says so rather than "created".
  */

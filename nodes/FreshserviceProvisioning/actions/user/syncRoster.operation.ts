@@ -27,8 +27,9 @@ import type { FoundUser } from '../../transport/users';
 import { deactivateUser, findUserByEmail } from '../../transport/users';
 import type { WholeInputResult } from '../router';
 import { userItem } from './output';
+import { planItem } from './plans';
 import { rememberUser } from './references';
-import { comparable, description as upsertDescription, PARAMETERS as UPSERT, provisionUser, readColumns, readDesiredUser, readOptions, report } from './upsert.operation';
+import { comparable, description as upsertDescription, PARAMETERS as UPSERT, provisionUser, readColumns, readDesiredUser, readOptions } from './upsert.operation';
 
 const show = { resource: ['user'], operation: ['syncRoster'] };
 const whenDeprovisioning = { ...show, deprovision: [true] };
@@ -427,7 +428,7 @@ async function applyPeople(context: IExecuteFunctions, session: FreshserviceSess
 		if (person.error === undefined) {
 			try {
 				const json = settings.dryRun
-					? report(person.current ?? { userType: person.desired!.userType, record: {} }, person.plan!, true)
+					? planItem(person.current ?? { userType: person.desired!.userType, record: {} }, person.plan!, true)
 					: await provisionUser(context, session, person.desired!, person.current, settings.options, person.itemIndex);
 				tally.done(json);
 				results.push({ json, pairedItem });

@@ -1,17 +1,17 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import type { FreshserviceSession } from '../../transport/session';
-import { diffUser } from '../../provisioning/diff';
+import { applyPlan } from '../../provisioning/apply';
 import { clearKeys, resolvedPayload, splitReferences } from '../../provisioning/mapping';
 import type { ParameterValues } from '../../provisioning/payload';
-import { buildUserPayload, preserveOnUpdate } from '../../provisioning/payload';
+import { buildUserPayload } from '../../provisioning/payload';
+import { planUpdate } from '../../provisioning/plan';
 import { CUSTOM_FIELDS_PARAMETER, ROLES_PARAMETER } from '../../provisioning/fields';
 import { InvalidValueError, isBlank } from '../../provisioning/values';
-import { updateUser } from '../../transport/users';
-import { optionalFieldOptions } from './fields.description';
+import { dryRunOption, optionalFieldOptions, optionsProperty, readDryRun } from './fields.description';
 import { readUserReference, resolveUser, userLocator } from './locator';
 import { userNotFound } from './errors';
-import { userItem } from './output';
+import { planItem, userWriter } from './plans';
 import { resolveReferences } from './references';
 
 const LOCATOR = 'User to Update';
@@ -39,6 +39,7 @@ export const description: INodeProperties[] = [
 			'Fields to empty (a field left out of Update Fields stays as it is). Only fields that are not already empty are sent. Choose from the list, or specify IDs using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
 		displayOptions: { show: { resource: ['user'], operation: ['update'] } },
 	},
+	optionsProperty('update', [dryRunOption]),
 ];
 
 const COLLECTIONS = [CUSTOM_FIELDS_PARAMETER.parameter, ROLES_PARAMETER.parameter];
@@ -58,6 +59,7 @@ export async function execute(
 	itemIndex: number,
 	session: FreshserviceSession,
 ): Promise<IDataObject[]> {
+	const dryRun = readDryRun(this, itemIndex);
 	const reference = readUserReference(this, itemIndex, LOCATOR);
 	const updateFields = this.getNodeParameter('updateFields', itemIndex, {}) as IDataObject;
 	const rawClear = this.getNodeParameter(FIELDS_TO_CLEAR.name, itemIndex, []) as unknown;
@@ -81,14 +83,14 @@ export async function execute(
 		const setToo = custom === undefined ? field in payload || field in references.fields : custom in ((payload[field] as IDataObject | undefined) ?? {});
 		if (setToo) throw new InvalidValueError(FIELDS_TO_CLEAR.displayName, `'${FIELDS_TO_CLEAR.displayName}' lists "${key}", which Update Fields also sets: keep one of the two`);
 	}
-	// Clearing counts only where there is something to clear.
-	const cleared = diffUser(user.record, { userType: user.userType, fields: {}, clear: keysToClear });
-	const resolved = resolvedPayload(await resolveReferences(session, references, itemIndex));
-	const customFields = { ...(payload.custom_fields as IDataObject | undefined), ...(cleared.body.custom_fields as IDataObject | undefined) };
-	Object.assign(payload, resolved, cleared.body, Object.keys(customFields).length > 0 ? { custom_fields: customFields } : {});
-	if (Object.keys(payload).length === 0) {
-		return [userItem(user, 'unchanged', { reason: 'Every field to clear was already empty; nothing was sent to Freshservice.' })];
+	Object.assign(payload, resolvedPayload(await resolveReferences(session, references, itemIndex)));
+	// Only what differs from the user as found is sent; clearing counts only where there is something to clear.
+	const plan = planUpdate(user, { fields: payload, clear: keysToClear });
+	if (plan.outcome === 'none') {
+		return [planItem(user, plan, dryRun, 'Every field already holds the value given (a cleared field is already empty); nothing was sent to Freshservice.')];
 	}
-	const updated = await updateUser(session, user, preserveOnUpdate(user.record, payload), itemIndex);
-	return [userItem(updated, 'updated')];
+	if (dryRun) return [planItem(user, plan, true)];
+	const applied = await applyPlan(plan, user, userWriter(session, itemIndex));
+	// An update creates nobody, so it never meets a taken email.
+	return [planItem(applied.status === 'applied' ? applied.user : user, plan, false)];
 }

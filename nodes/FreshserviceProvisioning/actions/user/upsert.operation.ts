@@ -1,20 +1,19 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import type { UserWriter } from '../../provisioning/apply';
 import { applyPlan } from '../../provisioning/apply';
 import type { UserType } from '../../provisioning/fields';
 import type { RoleInput } from '../../provisioning/mapping';
 import { MATCHING_COLUMN, mapDesiredUser, needsCustomFieldDefinitions, withResolvedReferences } from '../../provisioning/mapping';
-import type { CurrentUser, DesiredUser, PlanOptions, UserPlan } from '../../provisioning/plan';
-import { needsFullAgentRecord, planAction, planUser } from '../../provisioning/plan';
+import type { CurrentUser, DesiredUser, PlanOptions } from '../../provisioning/plan';
+import { needsFullAgentRecord, planUser } from '../../provisioning/plan';
 import { InvalidValueError, isBlank, toBoolean, toEmail } from '../../provisioning/values';
 import { readCustomFields } from '../../transport/lookups';
 import type { FreshserviceSession } from '../../transport/session';
 import type { FoundUser } from '../../transport/users';
-import { convertUser, createUser, findUserByEmail, lookupUserByEmail, reactivateUser, updateUser, withFullRecord } from '../../transport/users';
-import { dryRunOption, rolesProperty, userTypeProperty } from './fields.description';
-import { userItem } from './output';
+import { findUserByEmail, lookupUserByEmail, withFullRecord } from '../../transport/users';
+import { dryRunOption, readDryRun, rolesProperty, userTypeProperty } from './fields.description';
+import { planItem, userWriter } from './plans';
 import { rememberUser, resolveReferences } from './references';
 
 const show = { resource: ['user'], operation: ['upsert'] };
@@ -113,7 +112,7 @@ export function readOptions(context: IExecuteFunctions, itemIndex: number): Upse
 			reactivate: readSwitch(options, PARAMETERS.reactivate.name, PARAMETERS.reactivate.displayName, true),
 			convertUserType: readSwitch(options, PARAMETERS.convert.name, PARAMETERS.convert.displayName, false),
 		},
-		dryRun: readSwitch(options, dryRunOption.name, dryRunOption.displayName, false),
+		dryRun: readDryRun(context, itemIndex),
 	};
 }
 
@@ -157,20 +156,6 @@ export async function comparable(session: FreshserviceSession, desired: DesiredU
 	return found && needsFullAgentRecord(desired) ? await withFullRecord(session, found, itemIndex) : found;
 }
 
-function writerFor(session: FreshserviceSession, itemIndex: number): UserWriter {
-	return {
-		create: async (userType, payload) => await createUser(session, userType, payload, itemIndex),
-		reactivate: async (user) => await reactivateUser(session, user as FoundUser, itemIndex),
-		convert: async (user) => await convertUser(session, user as FoundUser, itemIndex),
-		update: async (user, body) => await updateUser(session, user as FoundUser, body, itemIndex),
-	};
-}
-
-export function report(user: CurrentUser, plan: UserPlan, dryRun: boolean, reason?: string): IDataObject {
-	const changes = Object.keys(plan.changes).length > 0 ? plan.changes : undefined;
-	return userItem(user as FoundUser, planAction(plan, dryRun), { changes, dryRun, reason: reason ?? plan.reason });
-}
-
 export async function execute(
 	this: IExecuteFunctions,
 	itemIndex: number,
@@ -183,7 +168,7 @@ export async function execute(
 		// Every lookup a real run may need, so that the report is what a real run does.
 		const current = await comparable(session, desired, await findUserByEmail(session, desired.email, itemIndex, { fullAgentRecord: false }), itemIndex);
 		const plan = planUser(desired, current, options);
-		return [report(current ?? { userType: desired.userType, record: {} }, plan, true)];
+		return [planItem(current ?? { userType: desired.userType, record: {} }, plan, true)];
 	}
 
 	// One lookup finds active users of either type; anyone it misses is found when the create
@@ -204,12 +189,12 @@ export async function provisionUser(
 	options: PlanOptions,
 	itemIndex: number,
 ): Promise<IDataObject> {
-	const writer = writerFor(session, itemIndex);
+	const writer = userWriter(session, itemIndex);
 	const plan = planUser(desired, current, options);
 	const applied = await applyPlan(plan, current, writer);
 	if (applied.status === 'applied') {
 		if (plan.outcome === 'create') rememberUser(session, desired.email, Number(applied.user.record.id));
-		return report(applied.user, plan, false);
+		return planItem(applied.user, plan, false);
 	}
 
 	const holder = await comparable(
@@ -231,5 +216,5 @@ export async function provisionUser(
 	const reason = applied.user
 		? `The create's answer was lost, and ${desired.email} belongs to a user created before this run (${String(holder.record.created_at ?? 'earlier')}); that user was ${replanned.outcome === 'none' ? 'left as it was' : 'updated'} instead.`
 		: `${desired.email} already belonged to a user the first lookup did not list; that user was used instead of creating a new one.`;
-	return report(reapplied.user, replanned, false, replanned.reason ?? reason);
+	return planItem(reapplied.user, replanned, false, replanned.reason ?? reason);
 }
