@@ -71,6 +71,16 @@ const SLOTS = {
 		good: { name: 'Good', email: NEW_GOOD_EMAIL, value: goodValue },
 		bad: (value: unknown) => ({ name: 'New', email: 'new.hire@example.com', value }),
 	}),
+	customFieldName: {
+		parameters: requesterCreate({ customFields: { field: [{ name: '={{ $json.value }}', value: 'CC-200 Sales' }] } }),
+		good: { name: 'Good', email: NEW_GOOD_EMAIL, value: 'cost_center' },
+		bad: (value: unknown) => ({ name: 'New', email: 'new.hire@example.com', value }),
+	},
+	updateCustomField: (name: string): Slot => ({
+		parameters: { resource: 'user', operation: 'update', user: byEmail('={{ $json.email }}'), updateFields: { customFields: { field: [{ name, value: '={{ $json.value }}' }] } } },
+		good: { email: GOOD_EMAIL, value: 'CC-100 Engineering' },
+		bad: (value: unknown) => ({ email: OTHER_EMAIL, value }),
+	}),
 	agentRole: {
 		parameters: {
 			resource: 'user',
@@ -224,10 +234,15 @@ const ROWS: Row[] = [
 	{ input: 'an IANA time zone (Europe/London)', slot: SLOTS.createField('timeZone'), value: 'Europe/London', outcome: { freshserviceRefuses: 'Time Zone', says: /time_zone: / } },
 	{ input: 'an unknown language code', slot: SLOTS.createField('language'), value: 'xx', outcome: { freshserviceRefuses: 'Language', says: /language: / } },
 	{ input: 'a requester-only field for an agent', slot: SLOTS.updateAgentField('externalId'), value: 'HR-1', outcome: { refusedAfterLookup: 'External ID', says: /applies only to requesters, and this user is an agent/ } },
-	// The node does not know custom fields' types yet: Freshservice refuses, naming the field.
-	{ input: "a checkbox custom field given 'yes'", slot: SLOTS.customField('remote_worker', 'true'), value: 'yes', outcome: { freshserviceRefuses: 'remote_worker', says: /remote_worker: It should be a\/an Boolean/ } },
-	{ input: 'a dropdown custom field given a value outside its choices', slot: SLOTS.customField('cost_center', 'CC-200 Sales'), value: 'CC-999', outcome: { freshserviceRefuses: 'cost_center', says: /cost_center: It should be one of these values/ } },
-	{ input: 'a text custom field given an object', slot: SLOTS.customField('employee_id', 'E-1'), value: { id: 'E-1' }, outcome: { freshserviceRefuses: 'employee_id', says: /employee_id: It should be a\/an String/ } },
+	// Custom fields, typed from the instance's field list (read once per execution) before any write
+	{ input: "a checkbox custom field given 'yes'", slot: SLOTS.customField('remote_worker', 'true'), value: 'yes', outcome: { refusedAfterLookup: 'Custom Fields → Remote worker', says: /is a checkbox and takes true or false, not "yes"/ } },
+	{ input: 'a dropdown custom field given a value outside its choices', slot: SLOTS.customField('cost_center', 'CC-200 Sales'), value: 'CC-999', outcome: { refusedAfterLookup: 'Custom Fields → Cost Center', says: /must be one of its choices in Freshservice, not "CC-999"; the closest are/ } },
+	{ input: 'a number custom field given "abc"', slot: SLOTS.customField('desk_number', '42'), value: 'abc', outcome: { refusedAfterLookup: 'Custom Fields → Desk Number', says: /is a number field and takes whole numbers only, not "abc"/ } },
+	{ input: 'a text custom field given an object', slot: SLOTS.customField('employee_id', 'E-1'), value: { id: 'E-1' }, outcome: { refusedAfterLookup: 'Custom Fields → Employee ID', says: /takes text, not an object \(\{"id":"E-1"\}\)/ } },
+	{ input: 'the text "true" in a text custom field', slot: SLOTS.customField('employee_id', 'E-1'), value: 'true', outcome: { accepted: () => expect(stored('new.hire@example.com').custom_fields.employee_id).toBe('true') } },
+	{ input: 'a dropdown choice in other letter case', slot: SLOTS.customField('cost_center', 'CC-200 Sales'), value: 'cc-500 it', outcome: { accepted: () => expect(stored('new.hire@example.com').custom_fields.cost_center).toBe('CC-500 IT') } },
+	{ input: 'a custom field name the instance does not have', slot: SLOTS.customFieldName, value: 'cost_centre', outcome: { refusedAfterLookup: 'Custom Fields', says: /sets "cost_centre", which is not a custom field of requesters in this Freshservice; the closest are "Cost Center"/ } },
+	{ input: 'an update of a dropdown custom field outside its choices', slot: SLOTS.updateCustomField('cost_center'), value: 'CC-999', outcome: { refusedAfterLookup: 'Custom Fields → Cost Center', says: /must be one of its choices in Freshservice, not "CC-999"/ } },
 
 	// Update Fields
 	{ input: 'Update Fields whose only value is spaces', slot: SLOTS.updateField('jobTitle'), value: '   ', outcome: { refused: 'Update Fields', says: /has nothing to change: every field added is blank/ } },

@@ -166,4 +166,31 @@ describe('Create', () => {
 		expect(everything).not.toContain(sim().apiKey);
 		expect(everything).not.toContain(Buffer.from(`${sim().apiKey}:X`).toString('base64'));
 	});
+
+	it("types custom fields from the instance's field list, read once for all items: \"true\" stays text, a checkbox gets true", async () => {
+		const result = await runNode({
+			credentials: credentials(),
+			input: [{ email: 'ann@example.com' }, { email: 'ben@example.com' }, { email: 'cat@example.com' }],
+			continueOnFail: true,
+			parameters: createRequester('New', '={{ $json.email }}', {
+				customFields: {
+					field: [
+						{ name: 'employee_id', value: 'true' },
+						{ name: 'remote_worker', value: 'true' },
+						{ name: 'Cost Center', value: '={{ $json.email === "cat@example.com" ? "CC-999" : "cc-200 sales" }}' },
+					],
+				},
+			}),
+		});
+		expect(result.error).toBeUndefined();
+		expect(result.items.slice(0, 2).map((item) => item.json.error)).toEqual([undefined, undefined]);
+		expect(sim().control.requesterByEmail('ann@example.com')!.custom_fields).toMatchObject({ employee_id: 'true', remote_worker: true, cost_center: 'CC-200 Sales' });
+		expect(result.items[2].json.error).toMatch(/^'Custom Fields → Cost Center' must be one of its choices in Freshservice, not "CC-999"/);
+		expect(sim().control.requesterByEmail('cat@example.com')).toBeUndefined();
+		expect(apiCalls().map((entry) => `${entry.method} ${entry.path}`)).toEqual([
+			'GET /api/v2/requester_fields',
+			'POST /api/v2/requesters',
+			'POST /api/v2/requesters',
+		]);
+	});
 });

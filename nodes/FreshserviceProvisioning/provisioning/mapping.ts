@@ -78,8 +78,7 @@ export function customFieldDefinition(field: Record<string, unknown>): CustomFie
  * A custom field's value, checked against its type and choices: the text "true" stays text in a
  * text field, a number field takes whole numbers only, a dropdown only its choices (any case).
  */
-export function toCustomValue(definition: CustomFieldDefinition, value: unknown): unknown {
-	const parameter = definition.label;
+export function toCustomValue(definition: CustomFieldDefinition, value: unknown, parameter = definition.label): unknown {
 	const text = typeof value === 'string' ? value.trim() : value;
 	switch (definition.kind) {
 		case 'text':
@@ -119,6 +118,34 @@ export function toCustomValue(definition: CustomFieldDefinition, value: unknown)
 			return text;
 	}
 	throw new InvalidValueError(parameter, `'${parameter}' takes text, not ${describe(value)}`);
+}
+
+/**
+ * Create's and Update's Custom Fields entries, typed as the mapper types its columns: each name
+ * must be a custom field of the user type (its key, as the editor offers it, or its label, as an
+ * expression may give it), each value fit its type and choices. Messages name 'Custom Fields → <label>'.
+ */
+export function typedCustomFields(
+	userType: UserType,
+	entries: ReadonlyArray<{ name: string; value: unknown }>,
+	definitions: readonly CustomFieldDefinition[],
+): Record<string, unknown> {
+	const parameter = CUSTOM_FIELDS_PARAMETER.displayName;
+	const typed: Record<string, unknown> = {};
+	for (const { name, value } of entries) {
+		const byLabel = definitions.filter((definition) => definition.label.toLowerCase() === name.toLowerCase());
+		const definition = definitions.find((candidate) => candidate.name === name) ?? (byLabel.length === 1 ? byLabel[0] : undefined);
+		if (!definition) {
+			const closest = closestNames(name, definitions.map((candidate) => candidate.label));
+			throw new InvalidValueError(
+				parameter,
+				`'${parameter}' sets "${name}", which is not a custom field of ${TYPE_WORD[userType]} in this Freshservice${closest.length > 0 ? `; the closest are ${closest.map((label) => `"${label}"`).join(', ')}` : ''}`,
+			);
+		}
+		if (definition.name in typed) throw new InvalidValueError(parameter, `'${parameter}' sets "${definition.label}" twice: keep one entry per field`);
+		typed[definition.name] = toCustomValue(definition, value, `${parameter} → ${definition.label}`);
+	}
+	return typed;
 }
 
 // ---------------------------------------------------------------------------------------------

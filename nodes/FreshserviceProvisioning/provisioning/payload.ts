@@ -59,20 +59,29 @@ function convert(field: UserField, value: unknown): unknown {
 	}
 }
 
-function customFieldsPayload(entries: CustomFieldEntry[]): Record<string, unknown> {
-	const result: Record<string, unknown> = {};
-	for (const entry of entries) {
+/** A Custom Fields entry that sets something: its name as given, its value not yet typed. */
+export interface CustomFieldInput {
+	name: string;
+	value: unknown;
+}
+
+/**
+ * The Custom Fields entries that set something, checked locally (a name each, once each). Their
+ * values are typed against the instance's field list (mapping.ts typedCustomFields), which
+ * buildUserPayload does not have: it leaves custom fields out. A blank value means "leave as it is".
+ */
+export function customFieldEntries(values: StructuredValues): CustomFieldInput[] {
+	const parameter = CUSTOM_FIELDS_PARAMETER.displayName;
+	const entries: CustomFieldInput[] = [];
+	const names = new Set<string>();
+	for (const entry of values.customFields?.field ?? []) {
 		const name = typeof entry.name === 'string' ? entry.name.trim() : '';
-		if (name === '') {
-			throw new InvalidValueError(CUSTOM_FIELDS_PARAMETER.displayName, `'${CUSTOM_FIELDS_PARAMETER.displayName}' has an entry without a field name: pick a field or remove the entry`);
-		}
-		if (name in result) {
-			throw new InvalidValueError(CUSTOM_FIELDS_PARAMETER.displayName, `'${CUSTOM_FIELDS_PARAMETER.displayName}' sets "${name}" twice: keep one entry per field`);
-		}
-		// Checkbox fields need real booleans; everything else goes as typed.
-		result[name] = entry.value === 'true' ? true : entry.value === 'false' ? false : (entry.value ?? null);
+		if (name === '') throw new InvalidValueError(parameter, `'${parameter}' has an entry without a field name: pick a field or remove the entry`);
+		if (names.has(name)) throw new InvalidValueError(parameter, `'${parameter}' sets "${name}" twice: keep one entry per field`);
+		names.add(name);
+		if (!isBlank(entry.value)) entries.push({ name, value: entry.value });
 	}
-	return result;
+	return entries;
 }
 
 function rolesPayload(entries: RoleEntry[]): Array<Record<string, unknown>> {
@@ -98,7 +107,8 @@ function rolesPayload(entries: RoleEntry[]): Array<Record<string, unknown>> {
 /**
  * The API body for the values the user set. Blank values are left out, never sent as null,
  * except required ones, which are an error; a field the user type cannot take is an error,
- * not silently dropped.
+ * not silently dropped. Custom fields are not in it: their types come from the instance
+ * (customFieldEntries, then typedCustomFields).
  */
 export function buildUserPayload(
 	userType: UserType,
@@ -119,8 +129,7 @@ export function buildUserPayload(
 		}
 		payload[key] = convert(field, value);
 	}
-	const customFields = values.customFields?.field ?? [];
-	if (customFields.length > 0) payload[CUSTOM_FIELDS_PARAMETER.api] = customFieldsPayload(customFields);
+	customFieldEntries(values);
 	const roles = values.roles?.role ?? [];
 	if (roles.length > 0) {
 		if (userType !== 'agent') {

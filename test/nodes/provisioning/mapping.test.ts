@@ -1,4 +1,4 @@
-import { customFieldDefinition, mapDesiredUser, mapperFields, splitReferences, toCustomValue, withResolvedReferences } from '../../../nodes/FreshserviceProvisioning/provisioning/mapping';
+import { customFieldDefinition, mapDesiredUser, mapperFields, splitReferences, toCustomValue, typedCustomFields, withResolvedReferences } from '../../../nodes/FreshserviceProvisioning/provisioning/mapping';
 import type { CustomFieldDefinition } from '../../../nodes/FreshserviceProvisioning/provisioning/mapping';
 import { closestNames, resolveNames, toEmailOrId, toNamesOrIds } from '../../../nodes/FreshserviceProvisioning/provisioning/names';
 import { InvalidValueError } from '../../../nodes/FreshserviceProvisioning/provisioning/values';
@@ -65,6 +65,40 @@ describe('custom fields, typed from the instance', () => {
 		const ids = mapperFields('requester', CUSTOM).map((field) => field.id);
 		expect(ids.filter((id) => id === 'job_title')).toHaveLength(1);
 		expect(ids).toContain('custom_fields.job_title');
+	});
+});
+
+describe("Create's and Update's Custom Fields entries, typed as the mapper types its columns", () => {
+	it('types each value by its field: "true" stays text in a text field, a checkbox takes true, a dropdown its choice in any case', () => {
+		expect(
+			typedCustomFields('requester', [
+				{ name: 'employee_id', value: 'true' },
+				{ name: 'remote_worker', value: 'TRUE' },
+				{ name: 'cost_center', value: 'cc-200 sales' },
+				{ name: 'desk_number', value: ' 42 ' },
+			], CUSTOM),
+		).toEqual({ employee_id: 'true', remote_worker: true, cost_center: 'CC-200 Sales', desk_number: 42 });
+	});
+
+	it('takes a field by its label too (an expression may give it), in any case', () => {
+		expect(typedCustomFields('requester', [{ name: 'cost center', value: 'CC-100 Engineering' }], CUSTOM)).toEqual({ cost_center: 'CC-100 Engineering' });
+	});
+
+	it("names 'Custom Fields → <label>' for a value its field does not take", () => {
+		const outside = problem(() => typedCustomFields('requester', [{ name: 'cost_center', value: 'CC-999' }], CUSTOM));
+		expect(outside.parameter).toBe('Custom Fields → Cost Center');
+		expect(outside.message).toBe('\'Custom Fields → Cost Center\' must be one of its choices in Freshservice, not "CC-999"; the closest are "CC-200 Sales", "CC-100 Engineering"');
+		expect(problem(() => typedCustomFields('requester', [{ name: 'desk_number', value: 'abc' }], CUSTOM)).message).toBe(
+			'\'Custom Fields → Desk Number\' is a number field and takes whole numbers only, not "abc"',
+		);
+		expect(problem(() => typedCustomFields('requester', [{ name: 'remote_worker', value: 'yes' }], CUSTOM)).message).toMatch(/^'Custom Fields → Remote worker' is a checkbox/);
+	});
+
+	it('refuses a name that is no custom field of the user type, with the closest labels', () => {
+		const unknown = problem(() => typedCustomFields('agent', [{ name: 'cost_centre', value: 'x' }], CUSTOM));
+		expect(unknown.parameter).toBe('Custom Fields');
+		expect(unknown.message).toMatch(/^'Custom Fields' sets "cost_centre", which is not a custom field of agents in this Freshservice; the closest are "Cost Center"/);
+		expect(problem(() => typedCustomFields('requester', [{ name: 'cost_center', value: 'CC-100 Engineering' }, { name: 'Cost Center', value: 'CC-200 Sales' }], CUSTOM)).message).toMatch(/sets "Cost Center" twice/);
 	});
 });
 

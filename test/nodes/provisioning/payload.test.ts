@@ -1,4 +1,4 @@
-import { buildUserPayload } from '../../../nodes/FreshserviceProvisioning/provisioning/payload';
+import { buildUserPayload, customFieldEntries } from '../../../nodes/FreshserviceProvisioning/provisioning/payload';
 import { InvalidValueError, toEmail, toId } from '../../../nodes/FreshserviceProvisioning/provisioning/values';
 import { displayNameForApiField, USER_FIELDS } from '../../../nodes/FreshserviceProvisioning/provisioning/fields';
 
@@ -62,12 +62,13 @@ describe('buildUserPayload', () => {
 		});
 	});
 
-	it('sends custom fields keyed by name, with checkbox values as booleans', () => {
-		expect(
-			buildUserPayload('requester', {
-				customFields: { field: [{ name: 'employee_id', value: 'E-1' }, { name: 'remote_worker', value: 'true' }] },
-			}),
-		).toEqual({ custom_fields: { employee_id: 'E-1', remote_worker: true } });
+	it('leaves custom fields to be typed by the instance: the entries that set something, as given', () => {
+		const values = { customFields: { field: [{ name: ' employee_id ', value: 'true' }, { name: 'remote_worker', value: '  ' }, { name: 'desk_number', value: 0 }] } };
+		expect(buildUserPayload('requester', values)).toEqual({});
+		expect(customFieldEntries(values)).toEqual([
+			{ name: 'employee_id', value: 'true' },
+			{ name: 'desk_number', value: 0 },
+		]);
 	});
 
 	it('refuses required values that are blank instead of leaving them out', () => {

@@ -3,7 +3,7 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 import type { FreshserviceSession } from '../../transport/session';
 import type { UserType } from '../../provisioning/fields';
 import type { ParameterValues } from '../../provisioning/payload';
-import { buildUserPayload } from '../../provisioning/payload';
+import { buildUserPayload, customFieldEntries } from '../../provisioning/payload';
 import { resolvedPayload, splitReferences } from '../../provisioning/mapping';
 import { InvalidValueError } from '../../provisioning/values';
 import { emailKey } from '../../provisioning/fields';
@@ -15,7 +15,7 @@ import { findUserByEmail } from '../../transport/users';
 import { dryRunOption, optionalFieldOptions, optionsProperty, readDryRun, rolesProperty, userTypeProperty } from './fields.description';
 import { emailAlreadyTaken, emailTaken } from './errors';
 import { planItem, userWriter } from './plans';
-import { resolveReferences } from './references';
+import { customFieldsPayload, resolveReferences } from './references';
 
 /** Create plans against nobody: it never looks for the person, so never reactivates or converts them. */
 const CREATE_ONLY: PlanOptions = { reactivate: false, convertUserType: false };
@@ -80,8 +80,9 @@ export async function execute(
 		}
 	}
 	const { values: plain, references } = splitReferences(userType, values);
-	// Everything checked locally first; names cost a list read (once per execution).
+	// Everything checked locally first; names and custom field types cost a list read each (once per execution).
 	const payload = buildUserPayload(userType, plain, { required: ['firstName', 'email'] });
+	Object.assign(payload, await customFieldsPayload(session, userType, customFieldEntries(plain), itemIndex));
 	Object.assign(payload, resolvedPayload(await resolveReferences(session, references, itemIndex)));
 	const email = String(payload[emailKey(userType)]);
 	const plan = planUser({ userType, email, fields: payload, clear: [] }, undefined, CREATE_ONLY);

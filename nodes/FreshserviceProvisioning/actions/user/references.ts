@@ -1,13 +1,19 @@
 /**
  * Names instead of IDs, for every operation that writes a user: each list (departments,
  * locations, roles, groups) is read once per execution, each manager email looked up once.
+ * Likewise the custom fields of Create and Update, typed by the instance's field list.
  */
 
+import type { UserPayload } from '../../provisioning/diff';
+import type { UserType } from '../../provisioning/fields';
+import { CUSTOM_FIELDS_PARAMETER } from '../../provisioning/fields';
 import type { ReferenceKey, References, ResolvedReferences } from '../../provisioning/mapping';
+import { typedCustomFields } from '../../provisioning/mapping';
+import type { CustomFieldInput } from '../../provisioning/payload';
 import type { NamedKind, NameOrId } from '../../provisioning/names';
 import { needsLookup, resolveNames } from '../../provisioning/names';
 import { InvalidValueError } from '../../provisioning/values';
-import { readNamedList } from '../../transport/lookups';
+import { readCustomFields, readNamedList } from '../../transport/lookups';
 import type { FreshserviceSession } from '../../transport/session';
 import { findUserByEmail } from '../../transport/users';
 
@@ -73,4 +79,20 @@ export async function resolveReferences(session: FreshserviceSession, references
 		}
 	}
 	return resolved;
+}
+
+/**
+ * The Custom Fields entries (customFieldEntries) typed by the user type's custom fields, as
+ * `{ custom_fields }` to add to a payload. The field list is read once per execution, and only
+ * when an entry sets something.
+ */
+export async function customFieldsPayload(
+	session: FreshserviceSession,
+	userType: UserType,
+	entries: readonly CustomFieldInput[],
+	itemIndex: number,
+): Promise<UserPayload> {
+	if (entries.length === 0) return {};
+	const definitions = await readCustomFields(session, userType, itemIndex);
+	return { [CUSTOM_FIELDS_PARAMETER.api]: typedCustomFields(userType, entries, definitions) };
 }

@@ -4,7 +4,7 @@ import type { FreshserviceSession } from '../../transport/session';
 import { applyPlan } from '../../provisioning/apply';
 import { clearKeys, resolvedPayload, splitReferences } from '../../provisioning/mapping';
 import type { ParameterValues } from '../../provisioning/payload';
-import { buildUserPayload } from '../../provisioning/payload';
+import { buildUserPayload, customFieldEntries } from '../../provisioning/payload';
 import { planUpdate } from '../../provisioning/plan';
 import { CUSTOM_FIELDS_PARAMETER, ROLES_PARAMETER } from '../../provisioning/fields';
 import { InvalidValueError, isBlank } from '../../provisioning/values';
@@ -12,7 +12,7 @@ import { dryRunOption, optionalFieldOptions, optionsProperty, readDryRun } from 
 import { readUserReference, resolveUser, userLocator } from './locator';
 import { userNotFound } from './errors';
 import { planItem, userWriter } from './plans';
-import { resolveReferences } from './references';
+import { customFieldsPayload, resolveReferences } from './references';
 
 const LOCATOR = 'User to Update';
 const FIELDS_TO_CLEAR = { name: 'fieldsToClear', displayName: 'Fields to Clear' };
@@ -42,12 +42,11 @@ export const description: INodeProperties[] = [
 	optionsProperty('update', [dryRunOption]),
 ];
 
-const COLLECTIONS = [CUSTOM_FIELDS_PARAMETER.parameter, ROLES_PARAMETER.parameter];
-
-/** Whether any field holds something to send: blank and whitespace-only values are left out of the payload. */
+/** Whether any field holds something to send: blank and whitespace-only values (custom fields' too) are left out of the payload. */
 function hasValues(fields: IDataObject): boolean {
 	return Object.entries(fields).some(([name, value]) => {
-		if (COLLECTIONS.includes(name)) {
+		if (name === CUSTOM_FIELDS_PARAMETER.parameter) return customFieldEntries(fields as ParameterValues).length > 0;
+		if (name === ROLES_PARAMETER.parameter) {
 			return Object.values((value as IDataObject | null) ?? {}).some((inner) => Array.isArray(inner) && inner.length > 0);
 		}
 		return !isBlank(value);
@@ -77,6 +76,7 @@ export async function execute(
 	if (!user) throw userNotFound(this, reference, LOCATOR, itemIndex);
 	const { values, references } = splitReferences(user.userType, updateFields as ParameterValues);
 	const payload = buildUserPayload(user.userType, values as ParameterValues);
+	Object.assign(payload, await customFieldsPayload(session, user.userType, customFieldEntries(values), itemIndex));
 	const keysToClear = clearKeys(user.userType, clear, undefined, FIELDS_TO_CLEAR.displayName);
 	for (const key of keysToClear) {
 		const [field, custom] = key.split('.');
