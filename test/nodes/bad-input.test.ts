@@ -257,7 +257,8 @@ const ROWS: Row[] = [
 	{ input: "a Limit of 'abc'", slot: SLOTS.limit, value: 'abc', outcome: { refused: 'Limit', says: /not "abc"|not a number \(NaN\)/ } },
 	{ input: 'a Limit of 2.5', slot: SLOTS.limit, value: 2.5, outcome: { refused: 'Limit', says: /not a number \(2\.5\)/ } },
 	{ input: "a Limit of '10' (text from an expression)", slot: SLOTS.limit, value: '10', outcome: { accepted: (item) => expect(item.id).toBe(otherId) } },
-	{ input: 'a department filter that is a name', slot: SLOTS.getAllFilter('departmentId'), value: 'Sales', outcome: { refused: 'Filters → Department', says: /not "Sales"/ } },
+	{ input: 'a department filter naming a department the instance does not have', slot: SLOTS.getAllFilter('departmentId'), value: 'Slaes', outcome: { refusedAfterLookup: 'Filters → Department', says: /Freshservice has no department named "Slaes"; the closest are "Sales"/ } },
+	{ input: 'a location filter that is a decimal', slot: SLOTS.getAllFilter('locationId'), value: 2.5, outcome: { refused: 'Filters → Location', says: /must be a name or a Freshservice ID, not a number \(2\.5\)/ } },
 ];
 
 /** An item whose bad value is a placeholder for something known only once the simulator is set up. */

@@ -59,4 +59,28 @@ describe('Create and Update take names instead of IDs', () => {
 		expect(again.items[0].json.provisioning).toMatchObject({ action: 'unchanged' });
 		expect(apiCalls().filter((entry) => entry.method !== 'GET')).toEqual([]);
 	});
+
+	it('Get Many: the department and location filters take names too, each list read once for all items', async () => {
+		const create = (first: string, email: string, departmentIds: string, locationId: string) =>
+			runNode({ credentials: credentials(), parameters: createRequester(first, email, { departmentIds, locationId }) });
+		await create('Ann', 'ann@hr.example', 'Sales', 'Berlin');
+		await create('Bob', 'bob@hr.example', 'Sales', 'London HQ');
+		await create('Cat', 'cat@hr.example', 'Finance', 'Berlin');
+		sim().control.clearLog();
+		const result = await runNode({
+			credentials: credentials(),
+			parameters: { resource: 'user', operation: 'getAll', userType: 'requester', returnAll: true, filters: { departmentId: '={{ $json.department }}', locationId: '={{ $json.location }}' } },
+			input: [
+				{ department: 'sales', location: 'berlin' },
+				{ department: 'Sales', location: 'London HQ' },
+			],
+		});
+		expect(result.error).toBeUndefined();
+		const emailsFor = (item: number) => result.items.filter((entry) => (entry.pairedItem as { item: number }).item === item).map((entry) => entry.json.primary_email);
+		expect(emailsFor(0)).toEqual(['ann@hr.example']);
+		expect(emailsFor(1)).toEqual(['bob@hr.example']);
+		const reads = apiCalls().map((entry) => entry.path);
+		expect(reads.filter((path) => path === '/api/v2/departments')).toHaveLength(1);
+		expect(reads.filter((path) => path === '/api/v2/locations')).toHaveLength(1);
+	});
 });

@@ -3,11 +3,13 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 import type { FreshserviceSession } from '../../transport/session';
 import type { UserType } from '../../provisioning/fields';
 import { emailKey } from '../../provisioning/fields';
-import { InvalidValueError, toEmail, toId, toLimit } from '../../provisioning/values';
+import { toNameOrId } from '../../provisioning/names';
+import { InvalidValueError, isBlank, toEmail, toId, toLimit } from '../../provisioning/values';
 import { listAll } from '../../transport/pagination';
 import { USER_ENDPOINTS } from '../../transport/users';
 import { userTypeProperty } from './fields.description';
 import { foundItemInPlace } from './output';
+import { resolveNameOrId } from './references';
 
 const show = { resource: ['user'], operation: ['getAll'] };
 
@@ -57,7 +59,7 @@ export const description: INodeProperties[] = [
 				typeOptions: { loadOptionsMethod: 'getDepartments' },
 				default: '',
 				description:
-					'Only users in this department. Uses Freshservice search, which sees changes a few minutes late. Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
+					'Only users in this department (an expression may give its name, too). Uses Freshservice search, which sees changes a few minutes late. Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
 			},
 			{
 				displayName: 'Email',
@@ -74,7 +76,7 @@ export const description: INodeProperties[] = [
 				typeOptions: { loadOptionsMethod: 'getLocations' },
 				default: '',
 				description:
-					'Only users at this location. Uses Freshservice search, which sees changes a few minutes late. Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
+					'Only users at this location (an expression may give its name, too). Uses Freshservice search, which sees changes a few minutes late. Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
 			},
 		],
 	},
@@ -86,6 +88,12 @@ interface Filters {
 	email?: string;
 	locationId?: string | number;
 }
+
+/** The filters that take a name or an ID, and the list each name is looked up in. */
+const NAMED_FILTERS = [
+	{ key: 'departmentId', parameter: 'Filters → Department', kind: 'department' },
+	{ key: 'locationId', parameter: 'Filters → Location', kind: 'location' },
+] as const;
 
 /** The list call's query string, and which records to keep that the API cannot filter itself. */
 export function listQuery(userType: UserType, filters: Filters): { qs: IDataObject; keep?: (record: IDataObject) => boolean } {
@@ -121,7 +129,11 @@ export async function execute(
 	const userType = this.getNodeParameter('userType', itemIndex) as UserType;
 	const returnAll = this.getNodeParameter('returnAll', itemIndex, false) as boolean;
 	const limit = returnAll ? undefined : toLimit('Limit', this.getNodeParameter('limit', itemIndex, 50));
-	const filters = this.getNodeParameter('filters', itemIndex, {}) as Filters;
+	const filters = { ...(this.getNodeParameter('filters', itemIndex, {}) as Filters) };
+	// Checked before any request; then names become IDs (each list read once per execution).
+	if (!isBlank(filters.email)) toEmail('Filters → Email', filters.email);
+	const named = NAMED_FILTERS.filter(({ key }) => !isBlank(filters[key])).map((filter) => ({ ...filter, value: toNameOrId(filter.parameter, filters[filter.key]) }));
+	for (const { key, parameter, kind, value } of named) filters[key] = await resolveNameOrId(session, parameter, kind, value, itemIndex);
 	const { qs, keep } = listQuery(userType, filters);
 	const records = await listAll(session, {
 		path: USER_ENDPOINTS[userType].path,

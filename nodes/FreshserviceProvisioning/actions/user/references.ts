@@ -29,6 +29,18 @@ async function idsFor(
 	return resolveNames(parameter, kind, values, records);
 }
 
+/** One name or ID (a filter, say) as an ID: its list is read once per execution, and not at all for an ID. */
+export async function resolveNameOrId(
+	session: FreshserviceSession,
+	parameter: string,
+	kind: NamedKind,
+	value: NameOrId,
+	itemIndex: number,
+): Promise<number> {
+	const [id] = await idsFor(session, parameter, kind, [value], itemIndex);
+	return id;
+}
+
 /**
  * A manager by email, once per execution. Only a found manager is remembered: someone created
  * by an earlier item of the same run is found by a later one.
