@@ -192,7 +192,7 @@ describe('Sync Roster: a whole roster in one listing pass', () => {
 		// Someone HR knows by number whom Freshservice has without one yet.
 		await runNode({
 			credentials: credentials(),
-			parameters: { resource: 'user', operation: 'update', user: { __rl: true, mode: 'email', value: unnumbered.primary_email }, updateFields: { customFields: { field: [{ name: 'employee_id', value: '' }] } } },
+			parameters: { resource: 'user', operation: 'update', user: { __rl: true, mode: 'email', value: unnumbered.primary_email }, updateFields: {}, fieldsToClear: ['custom_fields.employee_id'] },
 		});
 		sim().control.clearLog();
 		const columns = { mappingMode: 'autoMapInputData', value: null, matchingColumns: ['employee_id'], schema: [{ id: 'employee_id', displayName: 'Employee ID' }] };
