@@ -139,3 +139,16 @@ export function buildUserPayload(
 	}
 	return payload;
 }
+
+const DEPARTMENT_VISIBILITY = 'can_see_all_tickets_from_associated_departments';
+
+/**
+ * Freshservice resets "can see all tickets from associated departments" to false on any update
+ * that does not send it as true. Keep what the user has unless the update says otherwise.
+ */
+export function preserveOnUpdate(current: Record<string, unknown>, payload: UserPayload): UserPayload {
+	if (current[DEPARTMENT_VISIBILITY] === true && !(DEPARTMENT_VISIBILITY in payload)) {
+		return { ...payload, [DEPARTMENT_VISIBILITY]: true };
+	}
+	return payload;
+}

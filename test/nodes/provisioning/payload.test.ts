@@ -1,4 +1,4 @@
-import { buildUserPayload, customFieldEntries } from '../../../nodes/FreshserviceProvisioning/provisioning/payload';
+import { buildUserPayload, customFieldEntries, preserveOnUpdate } from '../../../nodes/FreshserviceProvisioning/provisioning/payload';
 import { InvalidValueError, toEmail, toId } from '../../../nodes/FreshserviceProvisioning/provisioning/values';
 import { displayNameForApiField, USER_FIELDS } from '../../../nodes/FreshserviceProvisioning/provisioning/fields';
 
@@ -112,6 +112,22 @@ describe('buildUserPayload', () => {
 		for (const bad of ['jane', 'jane@example', 'jane doe@example.com', '<jane@example.com>', 'a@b@c.com', 'jane@example.c']) {
 			expect(() => toEmail('Email', bad)).toThrow(/'Email' must be an email address/);
 		}
+	});
+});
+
+describe('preserveOnUpdate', () => {
+	it('resends "can see all tickets" when the user has it, since Freshservice would reset it', () => {
+		const current = { can_see_all_tickets_from_associated_departments: true };
+		expect(preserveOnUpdate(current, { job_title: 'Lead' })).toEqual({
+			job_title: 'Lead',
+			can_see_all_tickets_from_associated_departments: true,
+		});
+		expect(preserveOnUpdate(current, { can_see_all_tickets_from_associated_departments: false })).toEqual({
+			can_see_all_tickets_from_associated_departments: false,
+		});
+		expect(preserveOnUpdate({ can_see_all_tickets_from_associated_departments: false }, { job_title: 'Lead' })).toEqual({
+			job_title: 'Lead',
+		});
 	});
 });
 
