@@ -20,6 +20,12 @@ const calls = () =>
 		.filter((entry) => entry.path.startsWith('/api/v2/'))
 		.map((entry) => `${entry.status} ${entry.method} ${entry.path}${Object.keys(entry.query).length > 0 ? `?${new URLSearchParams(entry.query).toString()}` : ''}`);
 
+/**
+ * The calls, the first one as it came and the rest sorted: items run side by side, so only the
+ * first call (the one that learns the refusal while the others wait) has a fixed place.
+ */
+const firstThenSorted = (list: string[]) => [list[0], ...list.slice(1).sort()];
+
 async function hire(firstName: string, email: string): Promise<number> {
 	const result = await runNode({ credentials: credentials(), parameters: createRequester(firstName, email, { jobTitle: 'Engineer' }) });
 	expect(result.error).toBeUndefined();
@@ -49,7 +55,7 @@ describe('A key without "Manage Agents"', () => {
 		const items = await run(SIMULATOR_SUPERVISOR_API_KEY, getByEmail, [{ email: 'ann@example.com' }, { email: 'BEN@example.com' }, { email: 'cat@example.com' }]);
 		expect(items.map((item) => item.id)).toEqual(ids);
 		expect(items.map((item) => (item.provisioning as IDataObject).action)).toEqual(['found', 'found', 'found']);
-		expect(calls()).toEqual([
+		expect(firstThenSorted(calls())).toEqual([
 			'403 GET /api/v2/requesters?email=ann%40example.com&include_agents=true',
 			'200 GET /api/v2/requesters?email=ann%40example.com',
 			'200 GET /api/v2/requesters?email=ben%40example.com',
@@ -64,7 +70,9 @@ describe('A key without "Manage Agents"', () => {
 			expect(items[index].description).toMatch(/Use the API key of an admin agent, or give the key's agent a role with "Manage Agents"/);
 		}
 		const refused = calls().filter((call) => call.startsWith('403'));
-		expect(refused).toEqual(['403 GET /api/v2/requesters?email=nobody%40example.com&include_agents=true', '403 GET /api/v2/agents?email=nobody%40example.com']);
+		expect(refused).toHaveLength(2);
+		expect(refused[0]).toBe('403 GET /api/v2/requesters?email=nobody%40example.com&include_agents=true');
+		expect(refused[1]).toMatch(/^403 GET \/api\/v2\/agents\?email=(nobody|noone)%40example\.com$/);
 		expect(sim().control.log().every((entry) => entry.method === 'GET')).toBe(true);
 	});
 
@@ -77,13 +85,13 @@ describe('A key without "Manage Agents"', () => {
 		]);
 		expect(items.map((item) => (item.provisioning as IDataObject).action)).toEqual(['unchanged', 'unchanged', 'created']);
 		expect(items[0].id).toBe(id);
-		expect(calls()).toEqual([
+		expect(firstThenSorted(calls())).toEqual([
 			'403 GET /api/v2/requesters?email=ann%40example.com&include_agents=true',
 			'200 GET /api/v2/requesters?email=ann%40example.com',
 			'200 GET /api/v2/requesters?email=ann%40example.com',
 			'200 GET /api/v2/requesters?email=new%40example.com',
-			'403 GET /api/v2/agents?email=new%40example.com',
 			'201 POST /api/v2/requesters',
+			'403 GET /api/v2/agents?email=new%40example.com',
 		]);
 		expect(sim().control.requesterByEmail('new@example.com')).toMatchObject({ first_name: 'New', active: true });
 	});
