@@ -21,13 +21,12 @@ import { createRandom, pick } from '../../simulator/prng';
 import { FIRST_NAMES, LAST_NAMES } from '../../simulator/names';
 import { runNode, usePackage } from '../harness/n8n';
 
-// n8n-core reads the folder (and the key) when it first needs them, after these lines.
-process.env.N8N_ENCRYPTION_KEY ??= 'soak-test-only-key';
-if (process.env.N8N_USER_FOLDER === undefined) {
-	const userFolder = mkdtempSync(join(tmpdir(), 'fs-prov-soak-'));
-	process.env.N8N_USER_FOLDER = userFolder;
-	process.on('exit', () => rmSync(userFolder, { recursive: true, force: true }));
-}
+// n8n-core reads the folder (and the key) when it first needs them, after these lines. Always a
+// folder of its own: an inherited one (CI's, which jest used) holds a config with another key.
+process.env.N8N_ENCRYPTION_KEY = 'soak-test-only-key';
+const userFolder = mkdtempSync(join(tmpdir(), 'fs-prov-soak-'));
+process.env.N8N_USER_FOLDER = userFolder;
+process.on('exit', () => rmSync(userFolder, { recursive: true, force: true }));
 
 const OPERATIONS = ['create', 'upsert'] as const;
 type Operation = (typeof OPERATIONS)[number];
