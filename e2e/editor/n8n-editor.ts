@@ -100,8 +100,12 @@ export class N8nEditor {
 		await this.openDropdownOptions().filter({ hasText: option }).first().click();
 	}
 
+	/**
+	 * The "Add Field" control of the panel's first collection. Create shows three (Additional
+	 * Fields, Options, Request Options), in the order of the node's description.
+	 */
 	collectionAddField(): Locator {
-		return this.ndv().getByTestId('collection-parameter-add');
+		return this.ndv().getByTestId('collection-parameter-add').first();
 	}
 
 	collectionOption(displayName: string): Locator {
