@@ -5,12 +5,12 @@
  * community package: a worker loads community nodes from its own `<user folder>/.n8n/nodes`.
  */
 import { randomBytes } from 'node:crypto';
-import { readFileSync } from 'node:fs';
+import { chmodSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { type CredentialToImport, N8nInstance } from '../../scripts/lib/n8n-instance';
 import { freePort, waitForHttpOk } from '../../scripts/lib/net';
 import type { N8nRuntime } from '../../scripts/lib/runtime';
-import { type SharedDatabase, sharedSqlite } from './database';
+import { type DatabaseKind, type SharedDatabase, sharedSqlite, throwawayPostgres } from './database';
 import { type ManagedProcess, ProcessSet } from './processes';
 import { ensureRedisServer, type RunningRedis, startRedis } from './redis';
 
@@ -29,6 +29,7 @@ export interface QueueClusterOptions {
 	workerCount: number;
 	/** `n8n worker --concurrency`: how many executions one worker runs at once (n8n's default is 10). */
 	concurrency: number;
+	database: DatabaseKind;
 	log: (line: string) => void;
 }
 
@@ -62,7 +63,13 @@ export class QueueCluster {
 
 	private static async assemble(processes: ProcessSet, options: QueueClusterOptions): Promise<QueueCluster> {
 		const redis = await startRedis(processes, path.join(options.workRoot, 'redis'));
-		const database = sharedSqlite(options.runtime, path.join(options.workRoot, 'database'));
+		const databaseDir = path.join(options.workRoot, 'database');
+		// PostgreSQL runs under its own account when this runs as root: let it through the private work folder.
+		if (options.database === 'postgres') chmodSync(options.workRoot, 0o711);
+		const database =
+			options.database === 'postgres'
+				? await throwawayPostgres(processes, databaseDir, options.log)
+				: sharedSqlite(options.runtime, databaseDir);
 		const env = {
 			EXECUTIONS_MODE: 'queue',
 			QUEUE_BULL_REDIS_HOST: '127.0.0.1',
@@ -71,6 +78,8 @@ export class QueueCluster {
 			N8N_ENCRYPTION_KEY: randomBytes(24).toString('hex'),
 			N8N_LOG_LEVEL: 'info',
 			NO_COLOR: '1',
+			// The MCP registry module polls api.n8n.io; this suite's traffic stays on 127.0.0.1.
+			N8N_DISABLED_MODULES: 'mcp-registry',
 			...database.env,
 		};
 		const folder = (name: string) => path.join(options.workRoot, name);
@@ -78,7 +87,9 @@ export class QueueCluster {
 		const workerInstances = Array.from({ length: options.workerCount }, (_, index) =>
 			N8nInstance.create(options.runtime, folder(`worker-${index + 1}`), { fresh: true, env }),
 		);
+		const installStarted = Date.now();
 		await Promise.all([mainInstance, ...workerInstances].map((instance) => instance.installPackageTarball(options.tarball)));
+		options.log(`  installed the package into ${workerInstances.length + 1} user folders (${((Date.now() - installStarted) / 1000).toFixed(1)} s)`);
 		const cluster = new QueueCluster(processes, options, redis, database, mainInstance, workerInstances);
 		options.log(`Redis on 127.0.0.1:${redis.port} (pid ${redis.process.pid}); database: ${database.describe}`);
 		return cluster;
@@ -86,14 +97,43 @@ export class QueueCluster {
 
 	/** Imports the credential and workflows through main's CLI and publishes the given workflows. */
 	async prepare(credentials: CredentialToImport[], workflows: object[], publish: string[]): Promise<void> {
-		await this.mainInstance.importCredentials(credentials);
-		await this.mainInstance.importWorkflows(workflows);
-		for (const id of publish) await this.mainInstance.activateWorkflow(id);
+		const timed = async (what: string, step: () => Promise<void>) => {
+			const started = Date.now();
+			await step();
+			this.options.log(`  ${what} (${((Date.now() - started) / 1000).toFixed(1)} s)`);
+		};
+		await timed('imported the credential (n8n creates the shared database)', () => this.mainInstance.importCredentials(credentials));
+		await timed(`imported ${workflows.length} workflows`, () => this.mainInstance.importWorkflows(workflows));
+		for (const id of publish) await timed(`published ${id}`, () => this.mainInstance.activateWorkflow(id));
+	}
+
+	/**
+	 * Waits until main serves these webhook paths. n8n 2.x registers published workflows in the
+	 * background after its REST API is up; a CORS preflight asks without running anything.
+	 */
+	async waitForWebhooks(paths: string[], timeoutMs = 60_000): Promise<void> {
+		const deadline = Date.now() + timeoutMs;
+		for (const webhookPath of paths) {
+			for (;;) {
+				const response = await fetch(`${this.url}/webhook/${webhookPath}`, {
+					method: 'OPTIONS',
+					headers: { origin: 'http://127.0.0.1', 'access-control-request-method': 'POST' },
+				});
+				await response.body?.cancel();
+				if (response.status === 204) break;
+				if (Date.now() > deadline) {
+					throw new Error(`main does not serve the webhook /webhook/${webhookPath} ${Math.round(timeoutMs / 1000)} s after start (HTTP ${response.status})`);
+				}
+				await new Promise((resolve) => setTimeout(resolve, 250));
+			}
+		}
 	}
 
 	/** Starts main and the workers side by side and waits until each is ready. */
 	async start(): Promise<void> {
+		const started = Date.now();
 		await Promise.all([this.startMain(), ...this.workerInstances.map((instance, index) => this.startWorker(instance, index))]);
+		this.options.log(`  main and ${this.workerInstances.length} workers ready (${((Date.now() - started) / 1000).toFixed(1)} s)`);
 	}
 
 	private n8n(name: string, instance: N8nInstance, args: string[], env: NodeJS.ProcessEnv): ManagedProcess {

@@ -40,13 +40,20 @@ export class ProcessSet {
 		name: string,
 		command: string,
 		args: string[],
-		options: { env: NodeJS.ProcessEnv; cwd: string; logFile: string },
+		options: { env: NodeJS.ProcessEnv; cwd: string; logFile: string; uid?: number; gid?: number },
 	): ManagedProcess {
 		const fd = openSync(options.logFile, 'a');
 		writeSync(fd, `\n$ ${command} ${args.join(' ')}\n`);
 		let child: ChildProcess;
 		try {
-			child = spawn(command, args, { env: options.env, cwd: options.cwd, detached: true, stdio: ['ignore', fd, fd] });
+			child = spawn(command, args, {
+				env: options.env,
+				cwd: options.cwd,
+				detached: true,
+				stdio: ['ignore', fd, fd],
+				uid: options.uid,
+				gid: options.gid,
+			});
 		} finally {
 			closeSync(fd);
 		}

@@ -11,6 +11,8 @@
  *
  * Options:
  *   --case N     only case N (repeatable)
+ *   --db KIND    the database all n8n processes share: postgres (default, a throwaway PostgreSQL
+ *                from Debian's packages) or sqlite (one file; collides under load, see database.ts)
  *   --keep       keep the work folder (n8n user folders and logs; kept anyway when something fails)
  */
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -35,6 +37,7 @@ import {
 	trafficFigures,
 } from './burst';
 import { QueueCluster } from './cluster';
+import type { DatabaseKind } from './database';
 import { webhookExamples } from './examples';
 
 /** Two workers, each running up to this many executions at once (n8n's default). */
@@ -314,18 +317,23 @@ const CASES: Array<{ number: number; title: string; run: (context: Context) => P
 	{ number: 3, title: 'a worker dies mid-burst; the HR system resends what failed', run: caseWorkerDies },
 ];
 
-function parseArgs(argv: string[]): { only: Set<number>; keep: boolean } {
+function parseArgs(argv: string[]): { only: Set<number>; keep: boolean; database: DatabaseKind } {
 	const only = new Set<number>();
 	let keep = false;
+	let database: DatabaseKind = 'postgres';
 	for (let i = 0; i < argv.length; i++) {
-		if (argv[i] === '--case') {
+		if (argv[i] === '--db') {
+			const value = argv[++i];
+			if (value !== 'postgres' && value !== 'sqlite') throw new Error(`--db takes postgres or sqlite, not ${value}`);
+			database = value;
+		} else if (argv[i] === '--case') {
 			const value = Number(argv[++i]);
 			if (!CASES.some((testCase) => testCase.number === value)) throw new Error(`--case takes ${CASES.map((c) => c.number).join(', ')}`);
 			only.add(value);
 		} else if (argv[i] === '--keep') keep = true;
 		else throw new Error(`Unknown option ${argv[i]}`);
 	}
-	return { only, keep };
+	return { only, keep, database };
 }
 
 async function main(): Promise<number> {
@@ -356,13 +364,14 @@ async function main(): Promise<number> {
 	}
 	try {
 		const setupStarted = Date.now();
-		cluster = await QueueCluster.create({ runtime, tarball, workRoot, workerCount: WORKERS, concurrency: WORKER_CONCURRENCY, log });
+		cluster = await QueueCluster.create({ runtime, tarball, workRoot, workerCount: WORKERS, concurrency: WORKER_CONCURRENCY, database: options.database, log });
 		const context: Context = { cluster, simulator, roster };
 		const examples = webhookExamples(simulator.control, roster).map((example) => example.workflow);
 		const burst = burstWorkflow(BURST_WORKFLOW.id, BURST_WORKFLOW.path);
 		const workflows = [...examples, burst];
 		await cluster.prepare([simulatorCredential(simulator.apiBaseUrl, simulator.apiKey)], workflows, workflows.map((workflow) => workflow.id));
 		await cluster.start();
+		await cluster.waitForWebhooks([...webhookExamples(simulator.control, roster).map((example) => example.webhookPath), BURST_WORKFLOW.path]);
 		log(
 			`n8n main ${cluster.url} (pid ${cluster.main?.process.pid}) and ${cluster.workers.map((w) => `${w.name} (pid ${w.process.pid})`).join(', ')}, ` +
 				`concurrency ${WORKER_CONCURRENCY} each; set up in ${Math.round((Date.now() - setupStarted) / 1000)} s (work folder ${workRoot})`,
