@@ -14,12 +14,13 @@ export const PROVISION_OPERATION: 'create' | 'upsert' = 'create';
 
 export const DOMAIN = 'acme.example';
 
+/** One person as the HR system sends them, keyed by Freshservice's field names (what Map Automatically reads). */
 export interface Person {
 	email: string;
-	firstName: string;
-	lastName: string;
-	jobTitle: string;
-	workPhoneNumber: string;
+	first_name: string;
+	last_name: string;
+	job_title: string;
+	work_phone_number: string;
 }
 
 export interface BurstCall {
@@ -41,41 +42,44 @@ const LAST_NAMES = ['Lovelace', 'Hopper', 'Turing', 'Dijkstra', 'Liskov', 'Knuth
 function person(email: string, n: number, call: number): Person {
 	return {
 		email,
-		firstName: FIRST_NAMES[n % FIRST_NAMES.length],
-		lastName: `${LAST_NAMES[Math.floor(n / FIRST_NAMES.length) % LAST_NAMES.length]}-${n}`,
-		jobTitle: `Analyst (call ${call})`,
-		workPhoneNumber: `+1 555 ${String(call).padStart(3, '0')} ${String(n).padStart(4, '0')}`,
+		first_name: FIRST_NAMES[n % FIRST_NAMES.length],
+		last_name: `${LAST_NAMES[Math.floor(n / FIRST_NAMES.length) % LAST_NAMES.length]}-${n}`,
+		job_title: `Analyst (call ${call})`,
+		work_phone_number: `+1 555 ${String(call).padStart(3, '0')} ${String(n).padStart(4, '0')}`,
 	};
 }
 
 /**
- * `calls` calls of `perCall` people. Calls are paired (0 and 1, 2 and 3, ...); each pair shares
- * `sharedPerPair` people, at the same positions in both calls, so that two executions reach the
- * same person at about the same moment. The two versions differ in job title and phone number.
+ * `calls` calls of `perCall` people. The first `sharedPairs` pairs of calls (0 and 1, 2 and 3, ...)
+ * share `sharedPerPair` people each, spread over the same positions in both calls, so that two
+ * executions reach the same person at about the same moment. The first calls are the ones the
+ * workers take at once, one each (see sendBurst). The two versions differ in job title and phone.
  */
 export function planBurst({
 	prefix,
 	calls,
 	perCall,
+	sharedPairs,
 	sharedPerPair,
 }: {
 	prefix: string;
 	calls: number;
 	perCall: number;
+	sharedPairs: number;
 	sharedPerPair: number;
 }): BurstPlan {
+	if (sharedPairs * 2 > calls || sharedPerPair > perCall) throw new Error('planBurst: more shared people than calls or positions');
 	const versions = new Map<string, Person[]>();
 	const shared = new Set<string>();
 	const plan: BurstCall[] = [];
 	const numbers = new Map<string, number>();
-	const step = sharedPerPair > 0 ? Math.floor(perCall / sharedPerPair) : perCall + 1;
+	const step = sharedPerPair > 0 ? Math.floor(perCall / sharedPerPair) : 0;
 	let n = 0;
 	for (let index = 0; index < calls; index++) {
 		const pair = Math.floor(index / 2);
-		const hasPartner = index % 2 === 1 || index + 1 < calls;
 		const people: Person[] = [];
 		for (let slot = 0; slot < perCall; slot++) {
-			const sharedSlot = hasPartner && slot % step === 0 && slot / step < sharedPerPair;
+			const sharedSlot = pair < sharedPairs && step > 0 && slot % step === 0 && slot / step < sharedPerPair;
 			const email = sharedSlot ? `${prefix}-pair${pair}-${slot}@${DOMAIN}` : `${prefix}-${index}-${slot}@${DOMAIN}`;
 			// Both versions of a shared person have the same name; a new person gets the next number.
 			const number = numbers.get(email) ?? n++;
@@ -90,18 +94,28 @@ export function planBurst({
 	return { calls: plan, versions, shared };
 }
 
-/** The node's parameters for the operation under test, fields mapped from the item. */
+/** The node's parameters for the operation under test, each person's fields taken from the item. */
 function provisionParameters(): Record<string, unknown> {
+	if (PROVISION_OPERATION === 'upsert') {
+		return {
+			resource: 'user',
+			operation: 'upsert',
+			userType: 'requester',
+			// Map Automatically: the item's keys are Freshservice's field names.
+			columns: { mappingMode: 'autoMapInputData', value: null, matchingColumns: ['email'], schema: [] },
+			options: {},
+		};
+	}
 	return {
 		resource: 'user',
-		operation: PROVISION_OPERATION,
+		operation: 'create',
 		userType: 'requester',
-		firstName: '={{ $json.firstName }}',
+		firstName: '={{ $json.first_name }}',
 		email: '={{ $json.email }}',
 		additionalFields: {
-			lastName: '={{ $json.lastName }}',
-			jobTitle: '={{ $json.jobTitle }}',
-			workPhoneNumber: '={{ $json.workPhoneNumber }}',
+			lastName: '={{ $json.last_name }}',
+			jobTitle: '={{ $json.job_title }}',
+			workPhoneNumber: '={{ $json.work_phone_number }}',
 		},
 	};
 }
@@ -190,6 +204,19 @@ export async function sendCall(url: string, call: BurstCall, timeoutMs: number):
 	}
 }
 
+/**
+ * Sends every call of a plan, all in flight at once. The calls leave a few milliseconds apart, in
+ * plan order, so that n8n enqueues them in that order and idle workers take them in turn.
+ */
+export async function sendBurst(url: string, calls: BurstCall[], timeoutMs: number): Promise<CallAnswer[]> {
+	const pending: Array<Promise<CallAnswer>> = [];
+	for (const call of calls) {
+		pending.push(sendCall(url, call, timeoutMs));
+		await new Promise((resolve) => setTimeout(resolve, 3));
+	}
+	return await Promise.all(pending);
+}
+
 /** Whether an answer carries every person of the call, none of them as an error item. */
 export function answerIsComplete(answer: CallAnswer): boolean {
 	return answer.status === 200 && answer.items.length === answer.call.people.length && answer.items.every((item) => !('error' in item));
@@ -216,23 +243,14 @@ export interface StateFindings {
 	sharedWinners: { first: number; second: number };
 }
 
-function fieldsOf(record: RequesterView): Omit<Person, 'email'> {
-	return {
-		firstName: record.first_name,
-		lastName: record.last_name ?? '',
-		jobTitle: record.job_title ?? '',
-		workPhoneNumber: record.work_phone_number ?? '',
-	};
+const CHECKED_FIELDS = ['first_name', 'last_name', 'job_title', 'work_phone_number'] as const;
+
+function fieldsOf(record: RequesterView): Pick<RequesterView, (typeof CHECKED_FIELDS)[number]> {
+	return Object.fromEntries(CHECKED_FIELDS.map((field) => [field, record[field]])) as Pick<RequesterView, (typeof CHECKED_FIELDS)[number]>;
 }
 
 function sameFields(record: RequesterView, version: Person): boolean {
-	const actual = fieldsOf(record);
-	return (
-		actual.firstName === version.firstName &&
-		actual.lastName === version.lastName &&
-		actual.jobTitle === version.jobTitle &&
-		actual.workPhoneNumber === version.workPhoneNumber
-	);
+	return CHECKED_FIELDS.every((field) => record[field] === version[field]);
 }
 
 /** The job title of the last write to a user Freshservice accepted: a create with the email, or an update of the id. */
@@ -266,7 +284,7 @@ export function inspectState(sim: SimulatorControl, plan: BurstPlan): StateFindi
 		byName.set(name, (byName.get(name) ?? 0) + 1);
 	}
 	for (const [email, versions] of plan.versions) {
-		const name = `${versions[0].firstName} ${versions[0].lastName}`;
+		const name = `${versions[0].first_name} ${versions[0].last_name}`;
 		if ((byEmail.get(email) ?? 0) > 1 || (byName.get(name) ?? 0) > 1) findings.duplicates.push(email);
 		const record = sim.requesterByEmail(email);
 		if (!record) {

@@ -33,6 +33,7 @@ import {
 	inspectState,
 	planBurst,
 	PROVISION_OPERATION,
+	sendBurst,
 	sendCall,
 	trafficFigures,
 } from './burst';
@@ -47,8 +48,9 @@ const WORKER_CONCURRENCY = 10;
 /** The account's limit during the bursts: tight, so the two workers together can exceed it many times over. */
 const BURST_RATE_LIMIT = { perWindow: 100, listPerWindow: 100, windowMs: 5_000 };
 
-const BURST = { calls: 50, perCall: 20, sharedPerPair: 4 };
-const CRASH_BURST = { calls: 30, perCall: 20, sharedPerPair: 0 };
+/** 50 calls of 20; calls 0 to 19 (what two workers take at once) are 10 pairs sharing 10 people each. */
+const BURST = { calls: 50, perCall: 20, sharedPairs: 10, sharedPerPair: 10 };
+const CRASH_BURST = { calls: 30, perCall: 20, sharedPairs: 0, sharedPerPair: 0 };
 /** Longer than n8n takes to give up on a dead worker's job (lock 60 s + stalled check 30 s) plus the queue. */
 const CALL_TIMEOUT_MS = 240_000;
 const MAX_429_SHARE = 0.02;
@@ -191,7 +193,7 @@ async function caseBurst({ cluster, simulator }: Context): Promise<string> {
 	const plan = planBurst({ prefix: 'burst', ...BURST });
 	const before = await lastExecutionId(cluster);
 	const url = `${cluster.url}/webhook/${BURST_WORKFLOW.path}`;
-	const answers = await Promise.all(plan.calls.map((call) => sendCall(url, call, CALL_TIMEOUT_MS)));
+	const answers = await sendBurst(url, plan.calls, CALL_TIMEOUT_MS);
 
 	const traffic = trafficFigures(sim.log(), BURST_RATE_LIMIT);
 	const state = inspectState(sim, plan);
@@ -200,13 +202,15 @@ async function caseBurst({ cluster, simulator }: Context): Promise<string> {
 	const workerOf = new Map(executions.map((execution) => [execution.id, execution]));
 	let pairsApart = 0;
 	let pairsOverlapping = 0;
-	const pairs = Math.floor(plan.calls.length / 2);
+	let pairsRaced = 0;
+	const pairs = BURST.sharedPairs;
 	for (let pair = 0; pair < pairs; pair++) {
 		const [a, b] = [answers[2 * pair], answers[2 * pair + 1]].map((answer) => workerOf.get(executionIdOf(answer) ?? -1));
 		if (!a || !b) continue;
 		if (a.worker !== b.worker) pairsApart++;
 		const overlap = a.startedAt && b.startedAt && a.stoppedAt && b.stoppedAt && a.startedAt < b.stoppedAt && b.startedAt < a.stoppedAt;
 		if (overlap) pairsOverlapping++;
+		if (overlap && a.worker !== b.worker) pairsRaced++;
 	}
 	const failedItems = failedItemCount(answers);
 	const share429 = traffic.rateLimited / Math.max(1, traffic.requests);
@@ -230,6 +234,7 @@ async function caseBurst({ cluster, simulator }: Context): Promise<string> {
 	for (const worker of cluster.workers) {
 		if ((perWorker.get(worker.name) ?? 0) === 0) problems.push(`${worker.name} ran no execution`);
 	}
+	if (pairsRaced === 0) problems.push('no shared person was provisioned by two workers at the same time: the race was not tested');
 	const unsuccessful = executions.filter((execution) => execution.status !== 'success');
 	if (unsuccessful.length > 0) problems.push(`${unsuccessful.length} executions not successful (${describeCounts(countBy(unsuccessful.map((e) => e.status)))})`);
 	if (problems.length > 0) throw new CheckFailure(`${summary}\n      ${problems.join('\n      ')}`);
@@ -255,7 +260,7 @@ async function caseWorkerDies({ cluster, simulator }: Context): Promise<string> 
 	const url = `${cluster.url}/webhook/${BURST_WORKFLOW.path}`;
 	const victim = cluster.workers[cluster.workers.length - 1];
 	const started = Date.now();
-	const sending = Promise.all(plan.calls.map((call) => sendCall(url, call, CALL_TIMEOUT_MS)));
+	const sending = sendBurst(url, plan.calls, CALL_TIMEOUT_MS);
 
 	// Kill the worker once it is provisioning: some of its executions under way, some people created.
 	const writes = () => sim.log().filter((entry) => entry.method === 'POST' && entry.status === 201).length;
@@ -297,9 +302,14 @@ async function caseWorkerDies({ cluster, simulator }: Context): Promise<string> 
 
 	const state = inspectState(sim, plan);
 	const stillFailing = [...finalAnswers.values()].filter((answer) => !answerIsComplete(answer));
+	const victimIds = new Set(onVictim.map((record) => record.id));
+	const laterStatuses = describeCounts(
+		countBy((await cluster.database.executions(before)).filter((record) => victimIds.has(record.id)).map((record) => record.status)),
+	);
+	log(`    n8n's records of ${victim.name}'s executions at the end: ${laterStatuses}`);
 	const summary =
 		`${PROVISION_OPERATION}: ${plan.calls.length} calls × ${CRASH_BURST.perCall}, ${victim.name} killed after ${killedAfter.toFixed(1)} s ` +
-		`with ${victimExecutions.length} executions running; first answers: ${firstRound}; ${victim.name}'s executions in n8n: ${victimStatuses}; ` +
+		`with ${victimExecutions.length} executions running; first answers: ${firstRound}; ${victim.name}'s executions in n8n: ${victimStatuses}, later ${laterStatuses}; ` +
 		`resent ${resent.join(' then ') || 'nothing'}; after resending: duplicates ${state.duplicates.length}, missing ${state.missing.length}, ` +
 		`wrong fields ${state.wrongFields.length}, calls still failing ${stillFailing.length}`;
 	const problems: string[] = [];
