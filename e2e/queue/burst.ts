@@ -95,7 +95,9 @@ export function planBurst({
 }
 
 /** The node's parameters for the operation under test, each person's fields taken from the item. */
-function provisionParameters(): Record<string, unknown> {
+function provisionParameters(parallelRequests?: number): Record<string, unknown> {
+	// Request Options → Parallel Requests: items of one execution worked on at once (the node's default when unset).
+	const requestOptions = parallelRequests === undefined ? {} : { requestOptions: { parallelRequests } };
 	if (PROVISION_OPERATION === 'upsert') {
 		return {
 			resource: 'user',
@@ -104,9 +106,11 @@ function provisionParameters(): Record<string, unknown> {
 			// Map Automatically: the item's keys are Freshservice's field names.
 			columns: { mappingMode: 'autoMapInputData', value: null, matchingColumns: ['email'], schema: [] },
 			options: {},
+			...requestOptions,
 		};
 	}
 	return {
+		...requestOptions,
 		resource: 'user',
 		operation: 'create',
 		userType: 'requester',
@@ -127,7 +131,7 @@ export const PROVISION_NODE = 'Provision people';
  * failing item an error item (On Error: Continue) → the execution's ID added to every item, so an
  * answer can be matched with n8n's execution record and the worker that ran it.
  */
-export function burstWorkflow(id: string, webhookPath: string): Workflow {
+export function burstWorkflow(id: string, webhookPath: string, { parallelRequests }: { parallelRequests?: number } = {}): Workflow {
 	const node = (name: string, type: string, typeVersion: number, x: number, parameters: Record<string, unknown>) => ({
 		id: `${id}-${x}`,
 		name,
@@ -148,7 +152,7 @@ export function burstWorkflow(id: string, webhookPath: string): Workflow {
 	};
 	const split = node('One item per person', 'n8n-nodes-base.splitOut', 1, 220, { fieldToSplitOut: 'body.people', options: {} });
 	const provision = {
-		...node(PROVISION_NODE, NODE_TYPE, 1, 440, provisionParameters()),
+		...node(PROVISION_NODE, NODE_TYPE, 1, 440, provisionParameters(parallelRequests)),
 		credentials: { [CREDENTIAL_TYPE]: { ...EXAMPLE_CREDENTIAL } },
 		onError: 'continueRegularOutput',
 	};

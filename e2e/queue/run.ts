@@ -10,10 +10,13 @@
  *   3. a worker is killed mid-burst: what the HR system sees, and nothing duplicated once it resends
  *
  * Options:
- *   --case N     only case N (repeatable)
- *   --db KIND    the database all n8n processes share: postgres (default, a throwaway PostgreSQL
- *                from Debian's packages) or sqlite (one file; collides under load, see database.ts)
- *   --keep       keep the work folder (n8n user folders and logs; kept anyway when something fails)
+ *   --case N         only case N (repeatable)
+ *   --db KIND        the database all n8n processes share: postgres (default, a throwaway PostgreSQL
+ *                    from Debian's packages) or sqlite (one file; collides under load, see database.ts)
+ *   --concurrency N  executions each worker runs at once (default 10, n8n's default)
+ *   --parallel N     the node's Request Options → Parallel Requests in the burst workflow
+ *                    (default: the node's own default)
+ *   --keep           keep the work folder (n8n user folders and logs; kept anyway when something fails)
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -41,9 +44,9 @@ import { QueueCluster } from './cluster';
 import type { DatabaseKind } from './database';
 import { webhookExamples } from './examples';
 
-/** Two workers, each running up to this many executions at once (n8n's default). */
+/** Two workers, each running up to this many executions at once (n8n's default; --concurrency changes it). */
 const WORKERS = 2;
-const WORKER_CONCURRENCY = 10;
+const DEFAULT_WORKER_CONCURRENCY = 10;
 
 /** The account's limit during the bursts: tight, so the two workers together can exceed it many times over. */
 const BURST_RATE_LIMIT = { perWindow: 100, listPerWindow: 100, windowMs: 5_000 };
@@ -212,6 +215,15 @@ async function caseBurst({ cluster, simulator }: Context): Promise<string> {
 		if (overlap) pairsOverlapping++;
 		if (overlap && a.worker !== b.worker) pairsRaced++;
 	}
+	// What an HR system can rely on for order: an event sent after the previous one was answered wins.
+	const followUpPeople = [...plan.shared].slice(0, 10).map((email) => ({
+		...plan.versions.get(email)![0],
+		job_title: 'Analyst (follow-up)',
+		work_phone_number: '+1 555 999 0000',
+	}));
+	const followUp = await sendCall(url, { index: plan.calls.length, people: followUpPeople }, CALL_TIMEOUT_MS);
+	const followUpLost = followUpPeople.filter((person) => sim.requesterByEmail(person.email)?.job_title !== person.job_title);
+
 	const failedItems = failedItemCount(answers);
 	const share429 = traffic.rateLimited / Math.max(1, traffic.requests);
 	const items = plan.calls.length * BURST.perCall;
@@ -222,7 +234,8 @@ async function caseBurst({ cluster, simulator }: Context): Promise<string> {
 		`executions ${describeCounts(perWorker)}; ${traffic.seconds.toFixed(1)} s, ${traffic.acceptedPerSecond.toFixed(1)} accepted req/s = ` +
 		`${percent(traffic.acceptedPerSecond, traffic.allowedPerSecond)} of the allowed ${traffic.allowedPerSecond} req/s; ` +
 		`shared pairs on different workers ${pairsApart}/${pairs}, overlapping in time ${pairsOverlapping}/${pairs}, ` +
-		`last write won ${state.sharedWinners.first} first-call / ${state.sharedWinners.second} second-call versions`;
+		`last write won: first call's version ${state.sharedWinners.first}, second call's ${state.sharedWinners.second}; ` +
+		`follow-up sent after the answer won ${followUpPeople.length - followUpLost.length}/${followUpPeople.length}`;
 	log(`    429s per ${BURST_RATE_LIMIT.windowMs / 1000} s window: ${traffic.rateLimitedPerWindow.join(' ') || 'none'}`);
 
 	const problems: string[] = [];
@@ -233,6 +246,9 @@ async function caseBurst({ cluster, simulator }: Context): Promise<string> {
 	if (share429 >= MAX_429_SHARE) problems.push(`429s on ${percent(traffic.rateLimited, traffic.requests)} of requests (limit ${MAX_429_SHARE * 100} %)`);
 	for (const worker of cluster.workers) {
 		if ((perWorker.get(worker.name) ?? 0) === 0) problems.push(`${worker.name} ran no execution`);
+	}
+	if (!answerIsComplete(followUp) || followUpLost.length > 0) {
+		problems.push(`the follow-up call (sent after the burst was answered) did not win for ${followUpLost.length} people: ${firstErrors([followUp])}`);
 	}
 	if (pairsRaced === 0) problems.push('no shared person was provisioned by two workers at the same time: the race was not tested');
 	const unsuccessful = executions.filter((execution) => execution.status !== 'success');
@@ -327,12 +343,30 @@ const CASES: Array<{ number: number; title: string; run: (context: Context) => P
 	{ number: 3, title: 'a worker dies mid-burst; the HR system resends what failed', run: caseWorkerDies },
 ];
 
-function parseArgs(argv: string[]): { only: Set<number>; keep: boolean; database: DatabaseKind } {
+interface Options {
+	only: Set<number>;
+	keep: boolean;
+	database: DatabaseKind;
+	concurrency: number;
+	parallelRequests?: number;
+}
+
+function wholeNumberArg(name: string, value: string | undefined, max: number): number {
+	const number = Number(value);
+	if (!Number.isInteger(number) || number < 1 || number > max) throw new Error(`${name} takes a whole number from 1 to ${max}, not ${value}`);
+	return number;
+}
+
+function parseArgs(argv: string[]): Options {
 	const only = new Set<number>();
 	let keep = false;
 	let database: DatabaseKind = 'postgres';
+	let concurrency = DEFAULT_WORKER_CONCURRENCY;
+	let parallelRequests: number | undefined;
 	for (let i = 0; i < argv.length; i++) {
-		if (argv[i] === '--db') {
+		if (argv[i] === '--concurrency') concurrency = wholeNumberArg('--concurrency', argv[++i], 100);
+		else if (argv[i] === '--parallel') parallelRequests = wholeNumberArg('--parallel', argv[++i], 10);
+		else if (argv[i] === '--db') {
 			const value = argv[++i];
 			if (value !== 'postgres' && value !== 'sqlite') throw new Error(`--db takes postgres or sqlite, not ${value}`);
 			database = value;
@@ -343,7 +377,7 @@ function parseArgs(argv: string[]): { only: Set<number>; keep: boolean; database
 		} else if (argv[i] === '--keep') keep = true;
 		else throw new Error(`Unknown option ${argv[i]}`);
 	}
-	return { only, keep, database };
+	return { only, keep, database, concurrency, parallelRequests };
 }
 
 async function main(): Promise<number> {
@@ -374,17 +408,17 @@ async function main(): Promise<number> {
 	}
 	try {
 		const setupStarted = Date.now();
-		cluster = await QueueCluster.create({ runtime, tarball, workRoot, workerCount: WORKERS, concurrency: WORKER_CONCURRENCY, database: options.database, log });
+		cluster = await QueueCluster.create({ runtime, tarball, workRoot, workerCount: WORKERS, concurrency: options.concurrency, database: options.database, log });
 		const context: Context = { cluster, simulator, roster };
 		const examples = webhookExamples(simulator.control, roster).map((example) => example.workflow);
-		const burst = burstWorkflow(BURST_WORKFLOW.id, BURST_WORKFLOW.path);
+		const burst = burstWorkflow(BURST_WORKFLOW.id, BURST_WORKFLOW.path, { parallelRequests: options.parallelRequests });
 		const workflows = [...examples, burst];
 		await cluster.prepare([simulatorCredential(simulator.apiBaseUrl, simulator.apiKey)], workflows, workflows.map((workflow) => workflow.id));
 		await cluster.start();
 		await cluster.waitForWebhooks([...webhookExamples(simulator.control, roster).map((example) => example.webhookPath), BURST_WORKFLOW.path]);
 		log(
 			`n8n main ${cluster.url} (pid ${cluster.main?.process.pid}) and ${cluster.workers.map((w) => `${w.name} (pid ${w.process.pid})`).join(', ')}, ` +
-				`concurrency ${WORKER_CONCURRENCY} each; set up in ${Math.round((Date.now() - setupStarted) / 1000)} s (work folder ${workRoot})`,
+				`concurrency ${options.concurrency} each, node's parallel requests ${options.parallelRequests ?? 'default'}; set up in ${Math.round((Date.now() - setupStarted) / 1000)} s (work folder ${workRoot})`,
 		);
 		for (const testCase of selected) {
 			const caseStarted = Date.now();
