@@ -7,10 +7,10 @@ import { CREDENTIAL_TYPE, EXAMPLE_CREDENTIAL, NODE_TYPE, type Workflow } from '.
 import type { LogEntry, RequesterView, SimulatorControl } from '../../simulator/types';
 
 /**
- * The operation the burst provisions with: Create until Create or Update is on main, then
- * 'upsert'. With Create, a person sent twice meets their own email the second time.
+ * The operation the burst provisions with: Create or Update, which an HR system can send twice.
+ * With Create, a person sent twice (or resent after a worker died) meets their own email.
  */
-export const PROVISION_OPERATION: 'create' | 'upsert' = 'create';
+export const PROVISION_OPERATION: 'create' | 'upsert' = 'upsert';
 
 export const DOMAIN = 'acme.example';
 
