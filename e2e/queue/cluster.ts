@@ -188,12 +188,19 @@ export class QueueCluster {
 	 * execution records, but each worker logs "Worker started execution <id> (job <id>)".
 	 */
 	workerOfExecutions(): Map<number, string> {
-		const owners = new Map<number, string>();
+		return this.workerLogs().started;
+	}
+
+	/** The executions each worker logged as started, and those it logged as finished. */
+	workerLogs(): { started: Map<number, string>; finished: Set<number> } {
+		const started = new Map<number, string>();
+		const finished = new Set<number>();
 		for (const worker of this.workers) {
 			const text = readFileSync(worker.instance.logFile, 'utf8');
-			for (const match of text.matchAll(/Worker started execution (\d+) \(job/g)) owners.set(Number(match[1]), worker.name);
+			for (const match of text.matchAll(/Worker started execution (\d+) \(job/g)) started.set(Number(match[1]), worker.name);
+			for (const match of text.matchAll(/Worker finished execution (\d+) \(job/g)) finished.add(Number(match[1]));
 		}
-		return owners;
+		return { started, finished };
 	}
 
 	/** Stops every process this cluster started, by process ID: n8n first, Redis last. */

@@ -281,8 +281,8 @@ async function caseWorkerDies({ cluster, simulator }: Context): Promise<string> 
 	// Kill the worker once it is provisioning: some of its executions under way, some people created.
 	const writes = () => sim.log().filter((entry) => entry.method === 'POST' && entry.status === 201).length;
 	const running = () => {
-		const owners = cluster.workerOfExecutions();
-		return [...owners.entries()].filter(([id, worker]) => id > before && worker === victim.name).map(([id]) => id);
+		const { started: owners, finished } = cluster.workerLogs();
+		return [...owners.entries()].filter(([id, worker]) => id > before && worker === victim.name && !finished.has(id)).map(([id]) => id);
 	};
 	const deadline = Date.now() + 120_000;
 	while (!(running().length >= 2 && writes() >= plan.versions.size / 5)) {
@@ -293,7 +293,7 @@ async function caseWorkerDies({ cluster, simulator }: Context): Promise<string> 
 	const victimExecutions = running();
 	cluster.killWorker(victim);
 	await victim.process.exited;
-	log(`    killed ${victim.name} (pid ${victim.process.pid}) after ${killedAfter.toFixed(1)} s; it had started executions ${victimExecutions.join(', ')}; ${writes()} people created so far`);
+	log(`    killed ${victim.name} (pid ${victim.process.pid}) after ${killedAfter.toFixed(1)} s, running executions ${victimExecutions.join(', ')}; ${writes()} people created so far`);
 
 	const firstAnswers = await sending;
 	const firstRound = describeAnswers(firstAnswers);
