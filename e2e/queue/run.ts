@@ -126,12 +126,14 @@ async function caseExamples({ cluster, simulator, roster }: Context): Promise<st
 		});
 		const text = await response.text();
 		ensure(response.ok, `${example.workflow.name}: webhook answered HTTP ${response.status}: ${text.slice(0, 300)}`);
-		const item = JSON.parse(text) as Record<string, unknown>;
+		// The last node's first item, or all of its items when the webhook is set to answer with all.
+		const answer = JSON.parse(text) as Record<string, unknown> | Array<Record<string, unknown>>;
+		const items = Array.isArray(answer) ? answer : [answer];
 		try {
 			example.testCase.check({
 				result: { code: 0, signal: null, stdout: '', stderr: '' },
-				items: [item],
-				rawItems: [{ json: item }],
+				items,
+				rawItems: items.map((json) => ({ json })),
 				simulator: sim,
 			});
 		} catch (error) {
