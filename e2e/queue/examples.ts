@@ -4,9 +4,7 @@
  * the same Freshservice records.
  */
 import { loadExample, type Workflow, type WorkflowNode } from '../../scripts/lib/examples';
-import type { SimulatorControl } from '../../simulator/types';
-import { buildCases, type E2eCase } from '../cases';
-import type { RosterServer } from '../fixtures';
+import { buildCases, type CaseContext, type E2eCase } from '../cases';
 
 const WEBHOOK = 'n8n-nodes-base.webhook';
 
@@ -34,9 +32,9 @@ function bodyFedBySuite(variant: Workflow, triggerName: string): Record<string, 
 	return received.body;
 }
 
-export function webhookExamples(simulator: SimulatorControl, roster: RosterServer): WebhookExample[] {
+export function webhookExamples(context: CaseContext): WebhookExample[] {
 	const examples: WebhookExample[] = [];
-	for (const testCase of buildCases({ simulator, roster })) {
+	for (const testCase of buildCases(context)) {
 		if (!testCase.example) continue;
 		const workflow = loadExample(testCase.example);
 		const trigger = webhookTrigger(workflow);

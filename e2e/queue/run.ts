@@ -113,7 +113,7 @@ async function executionsSince(cluster: QueueCluster, afterId: number) {
 
 async function caseExamples({ cluster, simulator, roster }: Context): Promise<string> {
 	const sim = simulator.control;
-	const examples = webhookExamples(sim, roster);
+	const examples = webhookExamples({ simulator: sim, roster, apiKey: simulator.apiKey });
 	ensure(examples.length > 0, 'no webhook example found in examples/');
 	const before = await lastExecutionId(cluster);
 	for (const example of examples) {
@@ -135,6 +135,7 @@ async function caseExamples({ cluster, simulator, roster }: Context): Promise<st
 				items,
 				rawItems: items.map((json) => ({ json })),
 				simulator: sim,
+				instance: cluster.mainInstance,
 			});
 		} catch (error) {
 			throw new CheckFailure(`${example.workflow.name}: ${(error as Error).message}`);
@@ -412,12 +413,12 @@ async function main(): Promise<number> {
 		const setupStarted = Date.now();
 		cluster = await QueueCluster.create({ runtime, tarball, workRoot, workerCount: WORKERS, concurrency: options.concurrency, database: options.database, log });
 		const context: Context = { cluster, simulator, roster };
-		const examples = webhookExamples(simulator.control, roster).map((example) => example.workflow);
+		const examples = webhookExamples({ simulator: simulator.control, roster, apiKey: simulator.apiKey });
 		const burst = burstWorkflow(BURST_WORKFLOW.id, BURST_WORKFLOW.path, { parallelRequests: options.parallelRequests });
-		const workflows = [...examples, burst];
+		const workflows = [...examples.map((example) => example.workflow), burst];
 		await cluster.prepare([simulatorCredential(simulator.apiBaseUrl, simulator.apiKey)], workflows, workflows.map((workflow) => workflow.id));
 		await cluster.start();
-		await cluster.waitForWebhooks([...webhookExamples(simulator.control, roster).map((example) => example.webhookPath), BURST_WORKFLOW.path]);
+		await cluster.waitForWebhooks([...examples.map((example) => example.webhookPath), BURST_WORKFLOW.path]);
 		log(
 			`n8n main ${cluster.url} (pid ${cluster.main?.process.pid}) and ${cluster.workers.map((w) => `${w.name} (pid ${w.process.pid})`).join(', ')}, ` +
 				`concurrency ${options.concurrency} each, node's parallel requests ${options.parallelRequests ?? 'default'}; set up in ${Math.round((Date.now() - setupStarted) / 1000)} s (work folder ${workRoot})`,
