@@ -5,7 +5,7 @@
  * ("SQLITE_BUSY: database is locked") often enough to fail an execution in a burst. SQLite stays
  * selectable (--db sqlite) to measure that again.
  */
-import { chownSync, existsSync, mkdirSync, readdirSync } from 'node:fs';
+import { chownSync, existsSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { freePort } from '../../scripts/lib/net';
 import { run, runOrThrow } from '../../scripts/lib/proc';
@@ -32,6 +32,8 @@ export interface SharedDatabase {
 	describe: string;
 	/** n8n's execution records with an id above `afterId`, oldest first. */
 	executions(afterId?: number): Promise<ExecutionRecord[]>;
+	/** Everything the database holds (every table, execution data included), to search for what must not be stored. */
+	dump(): Promise<Buffer>;
 }
 
 const EXECUTION_COLUMNS = ['id', 'workflowId', 'mode', 'status', 'finished', 'startedAt', 'stoppedAt'];
@@ -65,6 +67,11 @@ export function sharedSqlite(runtime: N8nRuntime, dir: string): SharedDatabase {
 		async executions(afterId = 0) {
 			const result = await runOrThrow(runtime.nodeBin, ['--no-warnings', '-e', SQLITE_READER, file, String(afterId)]);
 			return toRecords(JSON.parse(result.stdout) as RawRecord[]);
+		},
+		// The raw bytes, with the write-ahead log: rows not yet checkpointed count too.
+		async dump() {
+			const files = readdirSync(dir).filter((name) => name.startsWith('database.sqlite'));
+			return Buffer.concat(files.map((name) => readFileSync(path.join(dir, name))));
 		},
 	};
 }
@@ -159,6 +166,11 @@ export async function throwawayPostgres(processes: ProcessSet, dir: string, log:
 		async executions(afterId = 0) {
 			const sql = `SELECT coalesce(json_agg(t), '[]') FROM (SELECT ${columns} FROM execution_entity WHERE id > ${Number(afterId)} ORDER BY id) t`;
 			return toRecords(JSON.parse((await psql(sql, 'n8n')).stdout) as RawRecord[]);
+		},
+		// Every table as SQL text: compressed values in the data files could hide a string.
+		async dump() {
+			const result = await runOrThrow(path.join(bin, 'pg_dump'), ['-h', '127.0.0.1', '-p', String(port), '-U', 'n8n', '--data-only', 'n8n']);
+			return Buffer.from(result.stdout);
 		},
 	};
 }

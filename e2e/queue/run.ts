@@ -8,6 +8,7 @@
  *   2. a burst of 50 webhook calls of 20 people at once under a tight rate limit, 100 people in two
  *      calls at once: duplicates, missing people, failed items, 429s, pace, executions per worker
  *   3. a worker is killed mid-burst: what the HR system sees, and nothing duplicated once it resends
+ *   4. after all that, the API key is in no process's log and nowhere in the shared database
  *
  * Options:
  *   --case N         only case N (repeatable)
@@ -18,7 +19,7 @@
  *                    (default: the node's own default)
  *   --keep           keep the work folder (n8n user folders and logs; kept anyway when something fails)
  */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { simulatorCredential } from '../../scripts/lib/examples';
@@ -27,6 +28,7 @@ import { ensureN8n } from '../../scripts/lib/runtime';
 import { startSimulator, type RunningSimulator } from '../../simulator';
 import { CheckFailure } from '../cases';
 import { startRosterServer, type RosterServer } from '../fixtures';
+import { apiKeyForms } from '../secrets';
 import {
 	answerIsComplete,
 	burstWorkflow,
@@ -340,10 +342,25 @@ async function caseWorkerDies({ cluster, simulator }: Context): Promise<string> 
 	return summary;
 }
 
+/** The API key is in no log of any process and nowhere in the shared database (execution data included). */
+async function caseApiKeyNowhere({ cluster, simulator }: Context): Promise<string> {
+	const places = [
+		{ name: `the ${cluster.database.kind} database`, bytes: await cluster.database.dump() },
+		...cluster.logFiles().map((file) => ({ name: path.relative(cluster.options.workRoot, file), bytes: readFileSync(file) })),
+	];
+	// A search that cannot find anything proves nothing: what is surely stored must be found.
+	ensure(places[0].bytes.includes(BURST_WORKFLOW.path), `the database dump does not even hold the workflow "${BURST_WORKFLOW.path}"`);
+	const holders = places.filter((place) => apiKeyForms(simulator.apiKey).some((form) => place.bytes.includes(form)));
+	ensure(holders.length === 0, `the API key (as typed or in a Basic header) is in ${holders.map((place) => place.name).join(', ')}`);
+	const bytes = places.reduce((sum, place) => sum + place.bytes.length, 0);
+	return `searched ${places.map((place) => place.name).join(', ')} (${(bytes / 1e6).toFixed(1)} MB): not there`;
+}
+
 const CASES: Array<{ number: number; title: string; run: (context: Context) => Promise<string> }> = [
 	{ number: 1, title: 'webhook examples in queue mode, executions on both workers', run: caseExamples },
 	{ number: 2, title: 'burst: 1,000 items in 50 calls at once, 100 people in two calls at once', run: caseBurst },
 	{ number: 3, title: 'a worker dies mid-burst; the HR system resends what failed', run: caseWorkerDies },
+	{ number: 4, title: "the API key is in no process's log and nowhere in the database", run: caseApiKeyNowhere },
 ];
 
 interface Options {
