@@ -6,8 +6,9 @@
  */
 import { randomBytes } from 'node:crypto';
 import { chmodSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import path from 'node:path';
-import { type CredentialToImport, N8nInstance } from '../../scripts/lib/n8n-instance';
+import { type CredentialToImport, N8nInstance, type RunData } from '../../scripts/lib/n8n-instance';
 import { freePort, waitForHttpOk } from '../../scripts/lib/net';
 import type { N8nRuntime } from '../../scripts/lib/runtime';
 import { type DatabaseKind, type SharedDatabase, sharedSqlite, throwawayPostgres } from './database';
@@ -201,6 +202,18 @@ export class QueueCluster {
 			for (const match of text.matchAll(/Worker finished execution (\d+) \(job/g)) finished.add(Number(match[1]));
 		}
 		return { started, finished };
+	}
+
+	/**
+	 * An execution as the single-process suite sees it from `n8n execute`: status and run data,
+	 * decoded with n8n's own `flatted` (how n8n stores run data), from the cached n8n install.
+	 */
+	async runData(executionId: number): Promise<RunData | undefined> {
+		const [record] = (await this.database.executions(executionId - 1)).filter((candidate) => candidate.id === executionId);
+		const stored = await this.database.executionData(executionId);
+		if (!record || stored === undefined) return undefined;
+		const flatted = createRequire(this.options.runtime.n8nBin)('flatted') as { parse(text: string): unknown };
+		return { finished: record.finished, status: record.status, data: flatted.parse(stored) as RunData['data'] };
 	}
 
 	/** Stops every process this cluster started, by process ID: n8n first, Redis last. */

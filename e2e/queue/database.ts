@@ -34,6 +34,8 @@ export interface SharedDatabase {
 	executions(afterId?: number): Promise<ExecutionRecord[]>;
 	/** Everything the database holds (every table, execution data included), to search for what must not be stored. */
 	dump(): Promise<Buffer>;
+	/** An execution's run data as n8n stores it (its `flatted` serialisation), if it kept any. */
+	executionData(id: number): Promise<string | undefined>;
 }
 
 const EXECUTION_COLUMNS = ['id', 'workflowId', 'mode', 'status', 'finished', 'startedAt', 'stoppedAt'];
@@ -52,7 +54,9 @@ const SQLITE_READER = `
 const { DatabaseSync } = require('node:sqlite');
 const db = new DatabaseSync(process.argv[1]);
 db.exec('PRAGMA busy_timeout = 5000');
-const rows = db.prepare('SELECT ${EXECUTION_COLUMNS.join(', ')} FROM execution_entity WHERE id > ? ORDER BY id').all(Number(process.argv[2]));
+const rows = process.argv[2] === 'data'
+	? db.prepare('SELECT data FROM execution_data WHERE executionId = ?').all(Number(process.argv[3]))
+	: db.prepare('SELECT ${EXECUTION_COLUMNS.join(', ')} FROM execution_entity WHERE id > ? ORDER BY id').all(Number(process.argv[3]));
 process.stdout.write(JSON.stringify(rows));
 `;
 
@@ -65,8 +69,12 @@ export function sharedSqlite(runtime: N8nRuntime, dir: string): SharedDatabase {
 		env: { DB_TYPE: 'sqlite', DB_SQLITE_DATABASE: file },
 		describe: `SQLite ${file}, shared by every process`,
 		async executions(afterId = 0) {
-			const result = await runOrThrow(runtime.nodeBin, ['--no-warnings', '-e', SQLITE_READER, file, String(afterId)]);
+			const result = await runOrThrow(runtime.nodeBin, ['--no-warnings', '-e', SQLITE_READER, file, 'executions', String(afterId)]);
 			return toRecords(JSON.parse(result.stdout) as RawRecord[]);
+		},
+		async executionData(id) {
+			const result = await runOrThrow(runtime.nodeBin, ['--no-warnings', '-e', SQLITE_READER, file, 'data', String(id)]);
+			return (JSON.parse(result.stdout) as Array<{ data: string }>)[0]?.data;
 		},
 		// The raw bytes, with the write-ahead log: rows not yet checkpointed count too.
 		async dump() {
@@ -166,6 +174,10 @@ export async function throwawayPostgres(processes: ProcessSet, dir: string, log:
 		async executions(afterId = 0) {
 			const sql = `SELECT coalesce(json_agg(t), '[]') FROM (SELECT ${columns} FROM execution_entity WHERE id > ${Number(afterId)} ORDER BY id) t`;
 			return toRecords(JSON.parse((await psql(sql, 'n8n')).stdout) as RawRecord[]);
+		},
+		async executionData(id) {
+			const rows = JSON.parse((await psql(`SELECT coalesce(json_agg(data), '[]') FROM execution_data WHERE "executionId" = ${Number(id)}`, 'n8n')).stdout) as string[];
+			return rows[0];
 		},
 		// Every table as SQL text: compressed values in the data files could hide a string.
 		async dump() {

@@ -121,6 +121,7 @@ async function caseExamples({ cluster, simulator, roster }: Context): Promise<st
 	for (const example of examples) {
 		sim.reset();
 		example.testCase.arrange?.();
+		const beforeCall = await lastExecutionId(cluster);
 		const response = await fetch(`${cluster.url}/webhook/${example.webhookPath}`, {
 			method: 'POST',
 			headers: { 'content-type': 'application/json' },
@@ -131,9 +132,13 @@ async function caseExamples({ cluster, simulator, roster }: Context): Promise<st
 		// The last node's first item, or all of its items when the webhook is set to answer with all.
 		const answer = JSON.parse(text) as Record<string, unknown> | Array<Record<string, unknown>>;
 		const items = Array.isArray(answer) ? answer : [answer];
+		// What the other nodes of the workflow output comes from n8n's record of the execution.
+		const [execution] = await cluster.database.executions(beforeCall);
+		ensure(execution, `${example.workflow.name}: n8n recorded no execution`);
+		const run = await cluster.runData(execution.id);
 		try {
 			example.testCase.check({
-				result: { code: 0, signal: null, stdout: '', stderr: '' },
+				result: { code: 0, signal: null, stdout: '', stderr: '', run },
 				items,
 				rawItems: items.map((json) => ({ json })),
 				simulator: sim,
@@ -432,10 +437,11 @@ async function main(): Promise<number> {
 		const context: Context = { cluster, simulator, roster };
 		const examples = webhookExamples({ simulator: simulator.control, roster, apiKey: simulator.apiKey });
 		const burst = burstWorkflow(BURST_WORKFLOW.id, BURST_WORKFLOW.path, { parallelRequests: options.parallelRequests });
-		const workflows = [...examples.map((example) => example.workflow), burst];
+		// Each example once, however many cases fire it.
+		const workflows = [...new Map(examples.map((example) => [example.workflow.id, example.workflow])).values(), burst];
 		await cluster.prepare([simulatorCredential(simulator.apiBaseUrl, simulator.apiKey)], workflows, workflows.map((workflow) => workflow.id));
 		await cluster.start();
-		await cluster.waitForWebhooks([...examples.map((example) => example.webhookPath), BURST_WORKFLOW.path]);
+		await cluster.waitForWebhooks([...new Set([...examples.map((example) => example.webhookPath), BURST_WORKFLOW.path])]);
 		log(
 			`n8n main ${cluster.url} (pid ${cluster.main?.process.pid}) and ${cluster.workers.map((w) => `${w.name} (pid ${w.process.pid})`).join(', ')}, ` +
 				`concurrency ${options.concurrency} each, node's parallel requests ${options.parallelRequests ?? 'default'}; set up in ${Math.round((Date.now() - setupStarted) / 1000)} s (work folder ${workRoot})`,
