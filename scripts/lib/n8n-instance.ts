@@ -74,16 +74,22 @@ export class N8nInstance {
 	constructor(
 		readonly runtime: N8nRuntime,
 		readonly userFolder: string,
+		/** Set for every command and server of this instance, over the defaults (queue mode, a shared database). */
+		readonly extraEnv: Record<string, string> = {},
 	) {
 		this.n8nFolder = path.join(userFolder, '.n8n');
 		this.logFile = path.join(userFolder, 'n8n.log');
 	}
 
 	/** Makes an empty user folder (deleting whatever was there when `fresh`). */
-	static create(runtime: N8nRuntime, userFolder: string, { fresh }: { fresh: boolean }): N8nInstance {
+	static create(
+		runtime: N8nRuntime,
+		userFolder: string,
+		{ fresh, env }: { fresh: boolean; env?: Record<string, string> },
+	): N8nInstance {
 		if (fresh) rmSync(userFolder, { recursive: true, force: true });
 		mkdirSync(userFolder, { recursive: true });
-		return new N8nInstance(runtime, userFolder);
+		return new N8nInstance(runtime, userFolder, env);
 	}
 
 	get url(): string {
@@ -103,8 +109,8 @@ export class N8nInstance {
 		return env;
 	}
 
-	/** The environment every n8n command of this instance runs with. */
-	private async env(extra: Record<string, string> = {}): Promise<NodeJS.ProcessEnv> {
+	/** The environment every n8n command of this instance runs with (also for n8n processes started elsewhere, such as workers). */
+	async env(extra: Record<string, string> = {}): Promise<NodeJS.ProcessEnv> {
 		return {
 			...this.baseEnv(),
 			N8N_USER_FOLDER: this.userFolder,
@@ -135,6 +141,7 @@ export class N8nInstance {
 						N8N_GIT_NODE_DISABLE_BARE_REPOS: 'true',
 					}
 				: {}),
+			...this.extraEnv,
 			...extra,
 		};
 	}
