@@ -14,10 +14,11 @@ import { CUSTOM_FIELD_PREFIX } from './diff';
 import type { AssignmentScope, UserField, UserType } from './fields';
 import { ASSIGNMENT_SCOPES, CUSTOM_FIELDS_PARAMETER, emailKey, ROLES_PARAMETER, USER_FIELDS } from './fields';
 import type { NameOrId } from './names';
+import { convertFieldValue } from './payload';
 import { closestNames, toEmailOrId, toNameOrId, toNamesOrIds } from './names';
 import type { DesiredUser } from './plan';
 import type { UserPayload } from './diff';
-import { describeValue as describe, InvalidValueError, isBlank, requireText, toBoolean, toEmail, toEmailList, toId, toIdList, toTimeFormat } from './values';
+import { describeValue as describe, InvalidValueError, isBlank, toEmail } from './values';
 
 // ---------------------------------------------------------------------------------------------
 // Custom fields, as `requester_fields` / `agent_fields` describe them
@@ -311,25 +312,6 @@ export function needsCustomFieldDefinitions(columns: Record<string, unknown>, cl
 	);
 }
 
-function convertStandard(field: UserField, value: unknown): unknown {
-	switch (field.kind) {
-		case 'email':
-			return toEmail(field.displayName, value);
-		case 'emailList':
-			return toEmailList(field.displayName, value);
-		case 'id':
-			return toId(field.displayName, value);
-		case 'idList':
-			return toIdList(field.displayName, value);
-		case 'boolean':
-			return toBoolean(field.displayName, value);
-		case 'timeFormat':
-			return toTimeFormat(field.displayName, value);
-		case 'text':
-			return requireText(field.displayName, value);
-	}
-}
-
 function referenceFor(key: ReferenceKey, parameter: string, value: unknown): Reference {
 	const spec = REFERENCE_FIELDS[key];
 	if (spec.kind === 'manager') return { kind: 'manager', parameter, value: toEmailOrId(parameter, value) };
@@ -388,7 +370,7 @@ export function mapDesiredUser(input: MappingInput): MappedUser {
 				throw new InvalidValueError(standard.displayName, `'${standard.displayName}' applies only to ${TYPE_WORD[userType === 'agent' ? 'requester' : 'agent']}: remove it from '${columnsParameter}'`);
 			}
 			if (key in REFERENCE_FIELDS) references.fields[key as ReferenceKey] = referenceFor(key as ReferenceKey, standardColumn(standard).displayName, value);
-			else fields[key] = convertStandard(standard, value);
+			else fields[key] = convertFieldValue(standard, value);
 			continue;
 		}
 		const definition = customByColumn.get(id);

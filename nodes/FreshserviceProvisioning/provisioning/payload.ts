@@ -40,7 +40,8 @@ export type ParameterValues = Record<string, unknown> & StructuredValues;
 
 const USER_TYPE_LABEL: Record<UserType, string> = { requester: 'requesters', agent: 'agents' };
 
-function convert(field: UserField, value: unknown): unknown {
+/** A standard field's value, checked and converted for its kind; errors name the field. */
+export function convertFieldValue(field: UserField, value: unknown): unknown {
 	switch (field.kind) {
 		case 'email':
 			return toEmail(field.displayName, value);
@@ -121,13 +122,13 @@ export function buildUserPayload(
 		if (isBlank(value)) {
 			if (!options.required?.includes(field.parameter)) continue;
 			// The converters word "empty" (or, for null, what was given) for each kind of value.
-			convert(field, value);
+			convertFieldValue(field, value);
 		}
 		const key = field.api[userType];
 		if (key === undefined) {
 			throw new InvalidValueError(field.displayName, `'${field.displayName}' applies only to ${USER_TYPE_LABEL[userType === 'agent' ? 'requester' : 'agent']}, and this user is ${userType === 'agent' ? 'an agent' : 'a requester'}: remove it`);
 		}
-		payload[key] = convert(field, value);
+		payload[key] = convertFieldValue(field, value);
 	}
 	customFieldEntries(values);
 	const roles = values.roles?.role ?? [];
