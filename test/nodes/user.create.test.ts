@@ -1,11 +1,7 @@
 import { runNode } from '../harness/source';
 import { createRequester, useSimulator } from './fixtures';
 
-const { sim, credentials } = useSimulator();
-
-function apiCalls() {
-	return sim().control.log().filter((entry) => entry.path.startsWith('/api/v2/'));
-}
+const { sim, credentials, apiCalls } = useSimulator();
 
 describe('Create', () => {
 	it('creates a requester with department, job title and custom field, and returns what was done', async () => {

@@ -4,23 +4,12 @@
  */
 import type { IDataObject, INodeParameters } from 'n8n-workflow';
 
-import type { LogEntry, RunningSimulator } from '../../simulator';
 import { runNode } from '../harness/source';
 import { byEmail, byId, createRequester, useSimulator } from './fixtures';
 
-const { sim, credentials } = useSimulator();
+const { sim, credentials, apiCalls, writes, stored } = useSimulator();
 
 beforeEach(() => sim().control.configure({ rateLimit: { enabled: false } }));
-
-/** What the simulator holds, without its request counters. */
-function stored(): string {
-	const data: Partial<ReturnType<RunningSimulator['control']['state']>> = sim().control.state();
-	delete data.counters;
-	return JSON.stringify(data);
-}
-
-const apiCalls = (): LogEntry[] => sim().control.log().filter((entry) => entry.path.startsWith('/api/v2/'));
-const writes = (): LogEntry[] => apiCalls().filter((entry) => entry.method !== 'GET');
 
 type Item = IDataObject & { provisioning?: IDataObject };
 

@@ -9,10 +9,8 @@ import type { Behaviours } from '../../simulator';
 import { runNode } from '../harness/source';
 import { byEmail, byId, createRequester, useSimulator } from './fixtures';
 
-const { sim, credentials } = useSimulator();
+const { sim, credentials, apiCalls, writes } = useSimulator();
 
-const apiCalls = () => sim().control.log().filter((entry) => entry.path.startsWith('/api/v2/'));
-const writes = () => apiCalls().filter((entry) => entry.method !== 'GET');
 const calls = (entries = apiCalls()) => entries.map((entry) => `${entry.method} ${entry.path}`);
 
 /** The simulator's records, without the request counters a dry run's lookups move. */

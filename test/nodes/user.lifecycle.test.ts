@@ -1,9 +1,7 @@
 import { runNode } from '../harness/source';
 import { byEmail, byId, createRequester, useSimulator } from './fixtures';
 
-const { sim, credentials } = useSimulator();
-
-const apiCalls = () => sim().control.log().filter((entry) => entry.path.startsWith('/api/v2/'));
+const { sim, credentials, apiCalls } = useSimulator();
 
 async function hire(firstName: string, email: string, additionalFields = {}) {
 	const result = await runNode({ credentials: credentials(), parameters: createRequester(firstName, email, additionalFields) });

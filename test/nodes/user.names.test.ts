@@ -3,9 +3,7 @@ import type { IDataObject, INodeParameters } from 'n8n-workflow';
 import { runNode } from '../harness/source';
 import { byEmail, createRequester, useSimulator } from './fixtures';
 
-const { sim, credentials } = useSimulator();
-
-const apiCalls = () => sim().control.log().filter((entry) => entry.path.startsWith('/api/v2/'));
+const { sim, credentials, apiCalls } = useSimulator();
 
 describe('Create and Update take names instead of IDs', () => {
 	it('Create: departments and location by name, the manager by email; each list read once for all items', async () => {

@@ -2,29 +2,20 @@ import type { IDataObject, INodeExecutionData, INodeParameters } from 'n8n-workf
 
 import * as syncRoster from '../../nodes/FreshserviceProvisioning/actions/user/syncRoster.operation';
 import { DEFAULT_SAFETY_LIMIT } from '../../nodes/FreshserviceProvisioning/provisioning/deprovision';
-import type { Behaviours, LogEntry, RequesterView, RunningSimulator } from '../../simulator';
+import type { Behaviours, RequesterView } from '../../simulator';
 import { BEHAVIOUR_VALUES, DEFAULT_BEHAVIOURS, SIMULATOR_SUPERVISOR_API_KEY } from '../../simulator';
 import type { RunResult } from '../harness/source';
 import { loadOptions, runNode } from '../harness/source';
 import { apiClient } from '../simulator/helpers';
 import { useSimulator } from './fixtures';
 
-const { sim, credentials } = useSimulator();
+const { sim, credentials, apiCalls, writes, stored } = useSimulator();
 
 // Listing 5,000 users is 50 calls against the list-requesters sub-limit; waiting out the window is
 // the rate limiter's business, tested elsewhere.
 beforeEach(() => sim().control.configure({ rateLimit: { enabled: false } }));
 
-const apiCalls = (): LogEntry[] => sim().control.log().filter((entry) => entry.path.startsWith('/api/v2/'));
-const writes = (): LogEntry[] => apiCalls().filter((entry) => entry.method !== 'GET');
 const calls = (method: string, path: string) => apiCalls().filter((entry) => entry.method === method && entry.path === path);
-
-/** What the simulator holds, without its request counters. */
-function stored(): string {
-	const data: Partial<ReturnType<RunningSimulator['control']['state']>> = sim().control.state();
-	delete data.counters;
-	return JSON.stringify(data);
-}
 
 interface Row extends IDataObject {
 	email: string;

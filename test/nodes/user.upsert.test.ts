@@ -1,24 +1,13 @@
 import type { IDataObject, INodeParameters } from 'n8n-workflow';
 
-import type { LogEntry, RunningSimulator } from '../../simulator';
 import { runNode } from '../harness/source';
 import { useSimulator } from './fixtures';
 
-const { sim, credentials } = useSimulator();
+const { sim, credentials, apiCalls, writes, stored } = useSimulator();
 
 // Each lookup counts against the list-requesters sub-limit (140 a minute on Enterprise); waiting
 // out the window is the rate limiter's business, tested elsewhere.
 beforeEach(() => sim().control.configure({ rateLimit: { enabled: false } }));
-
-/** What the simulator holds, without its request counters. */
-function stored(): string {
-	const data: Partial<ReturnType<RunningSimulator['control']['state']>> = sim().control.state();
-	delete data.counters;
-	return JSON.stringify(data);
-}
-
-const apiCalls = (): LogEntry[] => sim().control.log().filter((entry) => entry.path.startsWith('/api/v2/'));
-const writes = (): LogEntry[] => apiCalls().filter((entry) => entry.method !== 'GET');
 
 interface Person extends IDataObject {
 	first_name: string;
