@@ -6,6 +6,18 @@
 import { CREDENTIAL_TYPE, EXAMPLE_CREDENTIAL, NODE_TYPE, type Workflow } from '../../scripts/lib/examples';
 import type { LogEntry, RequesterView, SimulatorControl } from '../../simulator/types';
 
+/** Two workers, each running up to this many executions at once (n8n's default; --concurrency changes it). */
+export const WORKERS = 2;
+export const DEFAULT_WORKER_CONCURRENCY = 10;
+
+/** The account's limit during the bursts: tight, so the two workers together can exceed it many times over. */
+export const BURST_RATE_LIMIT = { perWindow: 100, listPerWindow: 100, windowMs: 5_000 };
+
+/** 50 calls of 20; calls 0 to 19 (what two workers take at once) are 10 pairs sharing 10 people each. */
+export const BURST = { calls: 50, perCall: 20, sharedPairs: 10, sharedPerPair: 10 };
+/** The burst's 429s must stay under this share of its requests. */
+export const MAX_429_SHARE = 0.02;
+
 /**
  * The operation the burst provisions with: Create or Update, which an HR system can send twice.
  * With Create, a person sent twice (or resent after a worker died) meets their own email.

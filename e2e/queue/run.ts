@@ -31,7 +31,12 @@ import { startRosterServer, type RosterServer } from '../fixtures';
 import { apiKeyForms } from '../secrets';
 import {
 	answerIsComplete,
+	BURST,
+	BURST_RATE_LIMIT,
 	burstWorkflow,
+	DEFAULT_WORKER_CONCURRENCY,
+	MAX_429_SHARE,
+	WORKERS,
 	type CallAnswer,
 	errorItems,
 	executionIdOf,
@@ -46,19 +51,9 @@ import { QueueCluster } from './cluster';
 import type { DatabaseKind } from './database';
 import { webhookExamples } from './examples';
 
-/** Two workers, each running up to this many executions at once (n8n's default; --concurrency changes it). */
-const WORKERS = 2;
-const DEFAULT_WORKER_CONCURRENCY = 10;
-
-/** The account's limit during the bursts: tight, so the two workers together can exceed it many times over. */
-const BURST_RATE_LIMIT = { perWindow: 100, listPerWindow: 100, windowMs: 5_000 };
-
-/** 50 calls of 20; calls 0 to 19 (what two workers take at once) are 10 pairs sharing 10 people each. */
-const BURST = { calls: 50, perCall: 20, sharedPairs: 10, sharedPerPair: 10 };
 const CRASH_BURST = { calls: 30, perCall: 20, sharedPairs: 0, sharedPerPair: 0 };
 /** Longer than n8n takes to give up on a dead worker's job (lock 60 s + stalled check 30 s) plus the queue. */
 const CALL_TIMEOUT_MS = 240_000;
-const MAX_429_SHARE = 0.02;
 
 const BURST_WORKFLOW = { id: 'queueBurst000001', path: 'queue-burst' };
 
