@@ -135,6 +135,32 @@ export async function loadOptions(
 	return await methods!.listSearch![method.listSearch].call(context, method.filter, method.paginationToken);
 }
 
+/**
+ * n8n-core's execute context for the node with these parameters and input items, as WorkflowExecute
+ * builds it for a run: for comparing what the node reads with what n8n itself resolves.
+ */
+export function executeContextFor(
+	credentials: ICredentialDataDecryptedObject,
+	parameters: INodeParameters,
+	input: IDataObject[],
+): ExecuteContext {
+	const node = nodeFor(parameters);
+	const workflow = new Workflow({ nodes: [node], connections: {}, active: false, nodeTypes: nodeTypesWith({ [NODE_TYPE]: types().nodeType }) });
+	const items = input.map((json) => ({ json }));
+	return new ExecuteContext(
+		workflow,
+		node,
+		additionalDataFor(credentials),
+		'manual',
+		createEmptyRunExecutionData(),
+		0,
+		items,
+		{ main: [items] },
+		{ node, data: { main: [items] }, source: null },
+		[],
+	);
+}
+
 export interface RunOptions {
 	parameters: INodeParameters;
 	credentials: ICredentialDataDecryptedObject;

@@ -51,17 +51,40 @@ function holdsExpression(value: unknown): boolean {
 }
 
 /**
- * The context the operations run in: n8n's own, except that a parameter whose value holds no
- * expression is resolved once per execution rather than once per item; n8n would resolve it to
- * the same value for every item, and resolving costs more than the request on a fast network.
- * Expressions are still resolved by n8n for every item. Callers get their own copy of objects.
+ * `={{ $json.name }}` or `={{ $json["name"] }}`, and nothing else: what n8n's editor writes when a
+ * field of the input is dragged onto a parameter, so what most per-person parameters hold.
  */
-function withStaticParameters(context: IExecuteFunctions): IExecuteFunctions {
+const INPUT_FIELD_EXPRESSION = /^=\{\{\s*\$json\s*(?:\.\s*([A-Za-z_$][\w$]*)|\[\s*(?:"([^"\\]*)"|'([^'\\]*)')\s*\])\s*\}\}$/;
+
+/** The input field a raw parameter value reads, when it is no more than that read. */
+export function inputFieldOf(value: unknown): string | undefined {
+	if (typeof value !== 'string') return undefined;
+	const match = INPUT_FIELD_EXPRESSION.exec(value);
+	return match ? (match[1] ?? match[2] ?? match[3]) : undefined;
+}
+
+/**
+ * The context the operations run in: n8n's own, with two shortcuts to the value n8n would give.
+ * A parameter whose value holds no expression is resolved once per execution rather than once per
+ * item: n8n would resolve it to the same value for every item. A parameter that only reads a text,
+ * number or true/false field of the item (`={{ $json.email }}`) takes that field's value: n8n's
+ * answer, without building its expression context for each item, which costs more than the
+ * request on a fast network. Every other expression, and such a read of a missing field or of an
+ * object, is resolved by n8n for every item as usual. Callers get their own copy of objects.
+ */
+export function withResolvedParameters(context: IExecuteFunctions): IExecuteFunctions {
 	const raw = context.getNode().parameters;
+	const items = context.getInputData();
 	const resolved = new Map<string, unknown>();
 	const getNodeParameter = ((name: string, itemIndex: number, fallbackValue?: unknown, options?: IGetNodeParameterOptions) => {
 		let value: unknown = raw;
 		for (const key of name.split('.')) value = (value as Record<string, unknown> | undefined)?.[key];
+		const field = options === undefined ? inputFieldOf(value) : undefined;
+		if (field !== undefined) {
+			const json = items[itemIndex]?.json;
+			const fieldValue = json !== undefined && Object.prototype.hasOwnProperty.call(json, field) ? json[field] : undefined;
+			if (typeof fieldValue === 'string' || typeof fieldValue === 'number' || typeof fieldValue === 'boolean') return fieldValue;
+		}
 		if (holdsExpression(value)) return context.getNodeParameter(name, itemIndex, fallbackValue, options);
 		const key = `${name}\u0000${JSON.stringify(fallbackValue) ?? ''}\u0000${JSON.stringify(options ?? {})}`;
 		if (!resolved.has(key)) resolved.set(key, context.getNodeParameter(name, itemIndex, fallbackValue, options));
@@ -130,7 +153,7 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 		throw asNodeError(this, error, 0);
 	}
 	const session = createSession(this, { timeoutMs: settings.timeoutMs });
-	const context = withStaticParameters(this);
+	const context = withResolvedParameters(this);
 	const wholeInput = wholeInputOperations[resource]?.[operation];
 	if (wholeInput) return [await runWholeInput(context, wholeInput, session)];
 	const run = operations[resource]?.[operation];
