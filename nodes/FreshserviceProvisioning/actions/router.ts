@@ -75,18 +75,29 @@ export function inputFieldOf(value: unknown): string | undefined {
 export function withResolvedParameters(context: IExecuteFunctions): IExecuteFunctions {
 	const raw = context.getNode().parameters;
 	const items = context.getInputData();
+	// What each parameter's raw value is, looked at once per execution rather than once per read.
+	const shapes = new Map<string, { present: boolean; expression: boolean; field?: string }>();
+	const shapeOf = (name: string) => {
+		let shape = shapes.get(name);
+		if (shape === undefined) {
+			let value: unknown = raw;
+			for (const key of name.split('.')) value = (value as Record<string, unknown> | undefined)?.[key];
+			shape = { present: value !== undefined, expression: holdsExpression(value), field: inputFieldOf(value) };
+			shapes.set(name, shape);
+		}
+		return shape;
+	};
 	const resolved = new Map<string, unknown>();
 	const getNodeParameter = ((name: string, itemIndex: number, fallbackValue?: unknown, options?: IGetNodeParameterOptions) => {
-		let value: unknown = raw;
-		for (const key of name.split('.')) value = (value as Record<string, unknown> | undefined)?.[key];
-		const field = options === undefined ? inputFieldOf(value) : undefined;
-		if (field !== undefined) {
+		const shape = shapeOf(name);
+		if (shape.field !== undefined && options === undefined) {
 			const json = items[itemIndex]?.json;
-			const fieldValue = json !== undefined && Object.prototype.hasOwnProperty.call(json, field) ? json[field] : undefined;
+			const fieldValue = json !== undefined && Object.prototype.hasOwnProperty.call(json, shape.field) ? json[shape.field] : undefined;
 			if (typeof fieldValue === 'string' || typeof fieldValue === 'number' || typeof fieldValue === 'boolean') return fieldValue;
 		}
-		if (holdsExpression(value)) return context.getNodeParameter(name, itemIndex, fallbackValue, options);
-		const key = `${name}\u0000${JSON.stringify(fallbackValue) ?? ''}\u0000${JSON.stringify(options ?? {})}`;
+		if (shape.expression) return context.getNodeParameter(name, itemIndex, fallbackValue, options);
+		// n8n uses the fallback only for a parameter the node holds no value for.
+		const key = `${name}\u0000${shape.present ? '' : (JSON.stringify(fallbackValue) ?? '')}\u0000${options === undefined ? '' : JSON.stringify(options)}`;
 		if (!resolved.has(key)) resolved.set(key, context.getNodeParameter(name, itemIndex, fallbackValue, options));
 		const result = resolved.get(key);
 		return result !== null && typeof result === 'object' ? deepCopy(result) : result;

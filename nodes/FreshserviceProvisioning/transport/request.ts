@@ -221,7 +221,6 @@ export async function sendFreshserviceRequest<T = IDataObject>(
 	request: FreshserviceRequest,
 ): Promise<FreshserviceOutcome<T>> {
 	const { context, stats, limiter } = session;
-	const node = context.getNode();
 	const kind = requestKind(request);
 	const options: IHttpRequestOptions = {
 		method: request.method,
@@ -259,7 +258,7 @@ export async function sendFreshserviceRequest<T = IDataObject>(
 				return {
 					ok: false,
 					outcomeUnknown: false,
-					error: new NodeOperationError(node, setting.message, {
+					error: new NodeOperationError(context.getNode(), setting.message, {
 						itemIndex: request.itemIndex,
 						description: `Fix the ${setting.parameter} in the Freshservice Provisioning credential. Nothing was sent.`,
 					}),
@@ -283,7 +282,7 @@ export async function sendFreshserviceRequest<T = IDataObject>(
 			return {
 				ok: false,
 				outcomeUnknown,
-				error: new NodeApiError(node, {} as JsonObject, {
+				error: new NodeApiError(context.getNode(), {} as JsonObject, {
 					message: cancelled
 						? `The execution was cancelled while the node tried to ${request.action}`
 						: noAnswer
