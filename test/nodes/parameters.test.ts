@@ -28,6 +28,9 @@ const EXPRESSIONS = [
 	'={{ $json.constructor }}',
 	'={{ $json.toString }}',
 	'={{ $json.missing }}',
+	// Names n8n refuses to read, even when the item holds them.
+	'={{ $json.arguments }}',
+	'={{ $json["__proto__"] }}',
 ];
 
 function outcome(read: () => unknown): { value?: unknown; error?: string } {
@@ -50,12 +53,13 @@ describe('parameters as the operations read them', () => {
 		expect(inputFieldOf('{{ $json.email }}')).toBeUndefined();
 		expect(inputFieldOf('={{ $("HR").item.json.email }}')).toBeUndefined();
 		expect(inputFieldOf('={{ $json["a\\"b"] }}')).toBeUndefined();
+		expect(inputFieldOf('={{ $json.constructor }}')).toBeUndefined();
 		expect(inputFieldOf(42)).toBeUndefined();
 	});
 
 	it.each(EXPRESSIONS)('%s reads, item by item, what n8n resolves', (expression) => {
 		const parameters: INodeParameters = { ...createRequester(expression, 'static@example.com'), additionalFields: { jobTitle: expression } };
-		const input = VALUES.map((v) => (v === undefined ? {} : { v }) as IDataObject);
+		const input = VALUES.map((v) => (v === undefined ? {} : (JSON.parse(JSON.stringify({ v, arguments: v, ['__proto__']: v })) as IDataObject)));
 		const context = executeContextFor(credentials(), parameters, input);
 		const node = withResolvedParameters(context);
 		for (let item = 0; item < input.length; item++) {

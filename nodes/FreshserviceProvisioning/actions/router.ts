@@ -1,5 +1,5 @@
 import type { IDataObject, IExecuteFunctions, IGetNodeParameterOptions, INodeExecutionData, IPairedItemData } from 'n8n-workflow';
-import { deepCopy, NodeApiError, NodeOperationError } from 'n8n-workflow';
+import { deepCopy, isSafeObjectProperty, NodeApiError, NodeOperationError } from 'n8n-workflow';
 
 import { InvalidValueError } from '../provisioning/values';
 import type { FreshserviceSession } from '../transport/session';
@@ -60,7 +60,9 @@ const INPUT_FIELD_EXPRESSION = /^=\{\{\s*\$json\s*(?:\.\s*([A-Za-z_$][\w$]*)|\[\
 export function inputFieldOf(value: unknown): string | undefined {
 	if (typeof value !== 'string') return undefined;
 	const match = INPUT_FIELD_EXPRESSION.exec(value);
-	return match ? (match[1] ?? match[2] ?? match[3]) : undefined;
+	const field = match ? (match[1] ?? match[2] ?? match[3]) : undefined;
+	// n8n refuses to read some names (`__proto__`, `constructor`, ...): left to n8n to say so.
+	return field !== undefined && isSafeObjectProperty(field) ? field : undefined;
 }
 
 /**
