@@ -189,6 +189,8 @@ async function ceiling(sim: SimulatorProcess, parallel: number): Promise<Ceiling
 
 interface OverheadResult {
 	name: string;
+	/** Printed for comparison, not judged against the target (one at a time: n8n's own floor is above it). */
+	comparison?: boolean;
 	items: number;
 	ratios: number[];
 	nodeMs: number[];
@@ -257,18 +259,17 @@ async function overhead(sim: SimulatorProcess, pkg: Package): Promise<OverheadRe
 	);
 	for (const parallel of [pkg.defaultParallel, 1]) {
 		const label = parallel === pkg.defaultParallel ? `default, ${parallel}` : String(parallel);
-		results.push(
-			await sideBySide(
-				sim,
-				`Create (${SIZE.creates}), Parallel Requests ${label}`,
-				SIZE.creates,
-				async (round) => {
-					const result = await run(createParameters(parallel), people(`node-p${parallel}-r${round}`, SIZE.creates));
-					if (failedItems(result) > 0) throw new Error('a create failed');
-				},
-				async (round) => bare.create(people(`bare-p${parallel}-r${round}`, SIZE.creates)),
-			),
+		const measured = await sideBySide(
+			sim,
+			`Create (${SIZE.creates}), Parallel Requests ${label}`,
+			SIZE.creates,
+			async (round) => {
+				const result = await run(createParameters(parallel), people(`node-p${parallel}-r${round}`, SIZE.creates));
+				if (failedItems(result) > 0) throw new Error('a create failed');
+			},
+			async (round) => bare.create(people(`bare-p${parallel}-r${round}`, SIZE.creates)),
 		);
+		results.push({ ...measured, comparison: parallel !== pkg.defaultParallel });
 	}
 	return results;
 }
@@ -447,8 +448,8 @@ function overheadRows(results: OverheadResult[]): Row[] {
 		rows.push([
 			`   ${result.name}`,
 			`${ratio.toFixed(2)}x wall [${spread(result.ratios)}] (${median(result.nodeMs).toFixed(0)} vs ${median(result.bareMs).toFixed(0)} ms); CPU per item ${median(result.nodeCpuPerItemMs).toFixed(3)} vs ${median(result.bareCpuPerItemMs).toFixed(3)} ms; ${result.nodeRequests} vs ${result.bareRequests} requests`,
-			'<= 1.25x',
-			mark(ratio <= TARGETS.overheadRatio),
+			result.comparison ? '(comparison)' : '<= 1.25x',
+			result.comparison ? '' : mark(ratio <= TARGETS.overheadRatio),
 		]);
 	}
 	return rows;
