@@ -6,7 +6,8 @@
  * measured, 14.5 % against 14.3 % at one request per execution, 1.9 % against 1.9 % at one execution
  * per worker). It checks nothing; `npm run test:queue` is the test.
  *
- *   npx tsx e2e/queue/model.ts [--concurrent N] [--parallel N] [--seeds N]
+ *   npx tsx e2e/queue/model.ts [--concurrent N] [--parallel N] [--seeds N] [--executions N]
+ *                              [--per-window N --window-ms N]   (another account limit)
  */
 import { Account, burst } from '../../test/nodes/transport/virtual-account';
 import { BURST, BURST_RATE_LIMIT, DEFAULT_WORKER_CONCURRENCY, WORKERS } from './burst';
@@ -22,11 +23,14 @@ function option(name: string, fallback: number): number {
 const concurrent = option('--concurrent', WORKERS * DEFAULT_WORKER_CONCURRENCY);
 const parallel = option('--parallel', 5);
 const seeds = option('--seeds', 3);
-const allowedPerMs = BURST_RATE_LIMIT.perWindow / BURST_RATE_LIMIT.windowMs;
+const executions = option('--executions', BURST.calls);
+const limit = { ...BURST_RATE_LIMIT, perWindow: option('--per-window', BURST_RATE_LIMIT.perWindow), windowMs: option('--window-ms', BURST_RATE_LIMIT.windowMs) };
+limit.listPerWindow = limit.perWindow;
+const allowedPerMs = limit.perWindow / limit.windowMs;
 for (let seed = 1; seed <= seeds; seed++) {
-	const account = new Account(BURST_RATE_LIMIT);
+	const account = new Account(limit);
 	const result = burst(account, {
-		executions: BURST.calls,
+		executions,
 		concurrent,
 		items: BURST.perCall,
 		parallel,

@@ -17,6 +17,12 @@
  * - After a 429 every request waits out Retry-After, not just the one that got it.
  * - The list sub-limit is learned from the first 429 on a list call while the account's overall
  *   budget is not used up; from then on list calls are counted against it in every window.
+ * - Other executions (n8n runs several at once, in queue mode on several workers) share the account
+ *   with no memory in common. An execution that sees the budget drop more than its own calls explain
+ *   paces itself instead (see `sharedTurn`): a rate of its own, adjusted with every answer against an
+ *   even spend of the window, 15 % of each window left for executions that start later, and, until
+ *   it knows the window, one call at a time at the budget's pace over the documented minute. A few
+ *   answers in a row that show nobody else spending give it the account back.
  */
 
 export type ListKind = 'listRequesters' | 'listAgents';
@@ -55,6 +61,29 @@ export const PACING = {
 	/** The learned window end is taken this much later, for timer and network jitter. */
 	endMarginRatio: 0.01,
 	endMarginMs: 10,
+	// Sharing the account with other executions (see `sharedTurn`); tuned with e2e/queue/model.ts.
+	/** The share of each window left unspent, so that executions arriving later find calls to learn by. */
+	reserveRatio: 0.15,
+	/** Requests of one execution under way at once while sharing. */
+	maxSharedInFlight: 5,
+	/** The account counts as ahead of the window's even schedule by more than this share of its budget. */
+	aheadMarginRatio: 0.15,
+	/** Ahead of the schedule: the execution's rate is cut by this factor, at most once per this share of a window. */
+	cutFactor: 0.7,
+	cutIntervalRatio: 0.1,
+	/** On or behind the schedule: the rate rises by this share of the even rate with each answer... */
+	raiseRatio: 0.02,
+	/** ...and well behind it, by this factor too. */
+	catchUpFactor: 1.1,
+	/** The rate stays between these multiples of the even rate. */
+	minRateRatio: 0.01,
+	maxRateRatio: 2,
+	/** Freshservice's documented window: until an execution has learned the account's, it paces by the budget over this. */
+	documentedWindowMs: 60_000,
+	/** Not knowing the window, the pace halves (at most this often) while the account is within twice the reserve of spent. */
+	learnerCutMs: 250,
+	/** Answers in a row that show no one else spending before the execution takes the account as its own again. */
+	quietAnswers: 5,
 };
 
 interface Outstanding extends Permit {
@@ -75,6 +104,8 @@ export class RateLimiter {
 	/** X-Ratelimit-Remaining of the newest answer (by the order requests were sent). */
 	private remaining?: number;
 	private reportSeq = 0;
+	/** Requests under way when the newest reported one was sent: the account may have counted them after it. */
+	private reportOverlapping = 0;
 	private nextSeq = 1;
 	private answers = 0;
 	private readonly outstanding = new Map<number, Outstanding>();
@@ -106,6 +137,19 @@ export class RateLimiter {
 
 	private listeners: Array<() => void> = [];
 
+	/** Other executions (or integrations) spend the same account: its budget dropped more than this one spent. */
+	private othersSeen = false;
+	private quietAnswers = 0;
+	private lastSentAt?: number;
+	/** While sharing: this execution's own pace, in calls per ms, on a known window and before it is known. */
+	private sharedRate?: number;
+	private learnerRate?: number;
+	private nextCutAt = 0;
+	/** A random draw per view of the budget, so that executions sharing one view do not all go at once. */
+	private draw = 0;
+
+	constructor(private readonly random: () => number = Math.random) {}
+
 	/** Whether a request may go now; if not, how long to wait. */
 	decide(kind: RequestKind, now: number): Turn {
 		const blockedUntil = Math.max(this.blockedUntil, kind === 'call' ? 0 : this.listBlockedUntil[kind]);
@@ -131,7 +175,13 @@ export class RateLimiter {
 			if (endsAt !== undefined) return { go: false, waitMs: Math.max(1, endsAt - now) };
 			// The window's end is not known yet: answers in flight will tell more; with none in
 			// flight, one request at a time finds out (a fresh budget, or a 429 with Retry-After).
-			return this.inFlight() > 0 ? { go: false } : { go: true };
+			// While sharing, at the execution's own pace.
+			if (this.inFlight() > 0) return { go: false };
+			return this.othersSeen ? this.sharedTurn(now) : { go: true };
+		}
+		if (this.othersSeen) {
+			const turn = this.sharedTurn(now);
+			if (!turn.go) return turn;
 		}
 		if (overall <= this.tailCalls()) {
 			const goAt = this.tailSlot(overall, now);
@@ -143,6 +193,7 @@ export class RateLimiter {
 	/** Records a request as sent; pass the permit to `answered` when its answer (or failure) comes. */
 	sent(kind: RequestKind, now: number): Permit {
 		const permit: Outstanding = { seq: this.nextSeq++, kind, sentAt: now, overlapping: this.inFlight(), lost: false };
+		this.lastSentAt = now;
 		this.outstanding.set(permit.seq, permit);
 		if (kind !== 'call') this.listUsed[kind]++;
 		return permit;
@@ -164,6 +215,8 @@ export class RateLimiter {
 			else this.throttledInARow = 0;
 			if (permit.kind !== 'call' && this.inCurrentWindow(permit)) this.countListAnswer(permit.kind, headers.status === 429);
 			if (headers.remaining !== undefined) this.observeRemaining(permit, headers.remaining, headers.status === 429);
+			if (headers.status === 429 && this.sharedRate !== undefined) this.sharedRate *= PACING.cutFactor;
+			else if (headers.status !== 429 && headers.remaining !== undefined) this.adjustSharedRate(permit, headers.remaining, now);
 		} finally {
 			this.notify();
 		}
@@ -205,7 +258,75 @@ export class RateLimiter {
 	 * one that reported it, and those sent before that the account may have counted after it.
 	 */
 	private available(): number {
-		return (this.remaining ?? 0) - this.outstanding.size;
+		return (this.remaining ?? 0) - this.outstanding.size - this.reserve();
+	}
+
+	private reserve(): number {
+		return this.othersSeen ? Math.ceil((this.total ?? 0) * PACING.reserveRatio) : 0;
+	}
+
+	/**
+	 * While sharing the account, whether this execution's next call may go. Each execution paces
+	 * itself at a rate of its own, which every answer adjusts by where the account stood against an
+	 * even spend of the window's budget (less the reserve): a little up when on or behind it, cut
+	 * when ahead. The same rule in every execution shares the account fairly, as TCP's shares a
+	 * link, without anyone knowing how many share it, and keeps the budget from running out before
+	 * the window ends; executions that start later find calls left and learn the window without a
+	 * 429. Until the window is known: one call at a time, at the budget's pace over Freshservice's
+	 * documented minute, slowing down while the account is nearly spent.
+	 */
+	private sharedTurn(now: number): Turn {
+		const known = this.knownWindow() !== undefined;
+		if (this.inFlight() >= (known ? PACING.maxSharedInFlight : 1)) return { go: false };
+		const rate = (known ? this.sharedRate : this.learnerRate) ?? this.documentedRate();
+		const goAt = this.lastSentAt === undefined ? now : this.lastSentAt + (0.5 + this.draw) / rate;
+		return now < goAt ? { go: false, waitMs: goAt - now } : { go: true };
+	}
+
+	/** The budget's pace over Freshservice's documented window, in calls per ms. */
+	private documentedRate(): number {
+		return Math.max(1, this.total ?? 0) / PACING.documentedWindowMs;
+	}
+
+	/** The current window's start and length, when both are known. */
+	private knownWindow(): { start: number; length: number } | undefined {
+		const end = this.windowEnd();
+		if (end === undefined || this.start === undefined || end <= this.start.latest) return undefined;
+		return { start: this.start.latest, length: end - this.start.latest };
+	}
+
+	/** While sharing, adjusts this execution's pace from one answer. */
+	private adjustSharedRate(permit: Permit, remaining: number, now: number): void {
+		if (!this.othersSeen || this.total === undefined) return;
+		const window = this.knownWindow();
+		if (window === undefined) {
+			const base = this.documentedRate();
+			let rate = this.learnerRate ?? base;
+			if (remaining > 2 * this.reserve()) rate += base * PACING.raiseRatio * 5;
+			else if (now >= this.nextCutAt) {
+				rate /= 2;
+				this.nextCutAt = now + PACING.learnerCutMs;
+			}
+			this.learnerRate = Math.min(base * PACING.maxRateRatio, Math.max(base / 64, rate));
+			return;
+		}
+		const evenRate = (this.total - this.reserve()) / window.length;
+		// Where the account stood when this call reached it, about halfway through its round trip.
+		const due = evenRate * Math.max(0, (permit.sentAt + now) / 2 - window.start);
+		const spent = this.total - remaining;
+		const margin = Math.max(2, this.total * PACING.aheadMarginRatio);
+		let rate = this.sharedRate ?? Math.min(evenRate, this.documentedRate());
+		if (spent > due + margin) {
+			if (now >= this.nextCutAt) {
+				rate *= PACING.cutFactor;
+				this.nextCutAt = now + window.length * PACING.cutIntervalRatio;
+			}
+		} else {
+			// Well behind the schedule, the others leave budget unused: catch up faster.
+			if (spent < due - margin) rate *= PACING.catchUpFactor;
+			rate += evenRate * PACING.raiseRatio;
+		}
+		this.sharedRate = Math.min(evenRate * PACING.maxRateRatio, Math.max(evenRate * PACING.minRateRatio, rate));
 	}
 
 	/** When the current window ends at the latest, as far as is known. */
@@ -246,6 +367,7 @@ export class RateLimiter {
 		this.tailFrom = undefined;
 		this.remaining = this.total;
 		this.reportSeq = this.nextSeq - 1;
+		this.draw = this.random();
 		this.resetListCounts();
 		for (const [seq, entry] of this.outstanding) if (entry.lost) this.outstanding.delete(seq);
 	}
@@ -286,7 +408,10 @@ export class RateLimiter {
 			// The first answer: if it was the window's first call, the window began when it was sent.
 			this.remaining = remaining;
 			this.reportSeq = permit.seq;
+			this.draw = this.random();
 			if (!throttled && remaining >= total - 1) this.start = { earliest: permit.sentAt, latest: permit.sentAt };
+			// Already partly spent, by calls this execution did not send.
+			if (!throttled && remaining < total - 1 - permit.overlapping) this.othersSeen = true;
 			return;
 		}
 		if (permit.seq <= this.reportSeq) {
@@ -322,7 +447,10 @@ export class RateLimiter {
 				this.listUsed[kind] = used + (permit.kind === kind ? 1 : 0);
 				this.listAccepted[kind] = permit.kind === kind ? 1 : 0;
 			}
-		} else if (this.start !== undefined && remaining < this.remaining) {
+		} else if (!throttled) {
+			this.noticeOthers(this.remaining - remaining, permit);
+		}
+		if (this.start !== undefined && remaining < this.remaining) {
 			// Still the same window when this request arrived: it lasts at least this long.
 			this.lastSeenInWindow = Math.max(this.lastSeenInWindow ?? permit.sentAt, permit.sentAt);
 			const lasted = permit.sentAt - this.start.latest;
@@ -331,7 +459,25 @@ export class RateLimiter {
 		}
 		this.remaining = remaining;
 		this.reportSeq = permit.seq;
+		this.reportOverlapping = permit.overlapping;
+		this.draw = this.random();
 		for (const [seq, entry] of this.outstanding) if (entry.lost && seq < permit.seq) this.outstanding.delete(seq);
+	}
+
+	/**
+	 * Whether others spend the account, from how much its budget dropped between two answers in
+	 * one window against what this execution sent in between (and what was under way around them).
+	 */
+	private noticeOthers(drop: number, permit: Permit): void {
+		const own = permit.seq - this.reportSeq;
+		if (drop > own + permit.overlapping + this.reportOverlapping) {
+			this.othersSeen = true;
+			this.quietAnswers = 0;
+		} else if (this.othersSeen && drop === own) {
+			// After a few answers in a row where nobody else spent anything, the others are gone (or
+			// were executions that ended before this one began): the account is this one's again.
+			if (++this.quietAnswers >= PACING.quietAnswers) this.othersSeen = false;
+		} else this.quietAnswers = 0;
 	}
 
 	/** The window that began at `start` had ended by `endedBy`. */

@@ -2,7 +2,7 @@
  * The pacing math on a virtual clock (see virtual-account.ts): one or more executions, each with its
  * own limiter, against an account that limits like the simulator.
  */
-import { Account, fractionOfAllowed, run } from './virtual-account';
+import { Account, burst, fractionOfAllowed, run } from './virtual-account';
 
 describe('rate limiter (virtual time)', () => {
 	it('runs 1,000 calls at 250 ms latency close to a 50-per-6-s ceiling, with at most a few 429s', () => {
@@ -98,12 +98,33 @@ describe('rate limiter (virtual time)', () => {
 		expect(result.throttled).toBeLessThanOrEqual(12);
 	});
 
-	it('keeps two executions that share one account (n8n queue-mode workers) mostly out of 429s', () => {
+	it('keeps two executions that share one account (n8n queue-mode workers) out of 429s, sharing it', () => {
 		const limits = { perWindow: 50, windowMs: 6000 };
 		const account = new Account(limits);
 		const result = run(account, { calls: 500, parallel: 5, latencyMs: 250, executions: 2 });
 		expect(result.done).toBe(1000);
-		expect(result.throttled / result.requests).toBeLessThan(0.05);
-		expect(fractionOfAllowed(result, limits)).toBeGreaterThanOrEqual(0.85);
+		expect(result.throttled / result.requests).toBeLessThan(0.01);
+		// Sharing leaves 15 % of each window for executions that start later, and paces instead of bursting.
+		expect(fractionOfAllowed(result, limits)).toBeGreaterThanOrEqual(0.7);
+	});
+
+	it("keeps a queue-mode burst under 2 % 429s: 50 executions of 20 people, 20 at once, 5 in parallel each", () => {
+		// npm run test:queue's burst with n8n's defaults (2 workers × 10 executions); before executions
+		// shared the account, 39.7 % of requests were answered 429 here (37 to 41 % in real n8n).
+		const account = new Account({ perWindow: 100, windowMs: 5000 });
+		const result = burst(account, { executions: 50, concurrent: 20, items: 20, parallel: 5, latencyMs: [15, 80], startGapMs: 30, seed: 7919 });
+		expect(result.finished).toBe(50);
+		expect(result.throttled / result.requests).toBeLessThan(0.02);
+		expect(result.accepted / result.elapsedMs / (100 / 5000)).toBeGreaterThanOrEqual(0.75);
+	});
+
+	it('takes the account back when the others are gone: executions one after another keep its pace', () => {
+		// Each execution finds the previous one's calls in the window, takes it for sharing, and sees
+		// from its next answers that nobody else spends.
+		const account = new Account({ perWindow: 500, windowMs: 60_000 });
+		const result = burst(account, { executions: 100, concurrent: 1, items: 20, parallel: 5, latencyMs: [15, 80], startGapMs: 30, seed: 7919 });
+		expect(result.finished).toBe(100);
+		expect(result.throttled / result.requests).toBeLessThan(0.01);
+		expect(result.accepted / result.elapsedMs / (500 / 60_000)).toBeGreaterThanOrEqual(0.9);
 	});
 });

@@ -105,7 +105,7 @@ export function run(account: Account, options: RunOptions) {
 	const latency = () => options.latencyMs + (options.jitterMs ?? 0) * (2 * random() - 1);
 	let done = 0;
 	for (let execution = 0; execution < (options.executions ?? 1); execution++) {
-		const limiter = new RateLimiter();
+		const limiter = new RateLimiter(random);
 		const waiting: Array<() => void> = [];
 		let next = 0;
 		const wakeAll = () => waiting.splice(0).forEach((wake) => wake());
@@ -191,7 +191,7 @@ export function burst(account: Account, options: BurstOptions) {
 	const startExecution = () => {
 		if (started >= options.executions) return;
 		started++;
-		const limiter = new RateLimiter();
+		const limiter = new RateLimiter(random);
 		const waiting: Array<() => void> = [];
 		let next = 0;
 		let done = 0;
