@@ -21,8 +21,9 @@
  *   with no memory in common. An execution that sees the budget drop more than its own calls explain
  *   paces itself instead (see `sharedTurn`): a rate of its own, adjusted with every answer against an
  *   even spend of the window, 15 % of each window left for executions that start later, and, until
- *   it knows the window, one call at a time at the budget's pace over the documented minute. A few
- *   answers in a row that show nobody else spending give it the account back.
+ *   it knows the window, one call at a time, keeping the whole account at or under the budget's pace
+ *   over the documented minute. A few answers in a row that show nobody else spending give it the
+ *   account back.
  */
 
 export type ListKind = 'listRequesters' | 'listAgents';
@@ -80,8 +81,13 @@ export const PACING = {
 	maxRateRatio: 2,
 	/** Freshservice's documented window: until an execution has learned the account's, it paces by the budget over this. */
 	documentedWindowMs: 60_000,
-	/** Not knowing the window, the pace halves (at most this often) while the account is within twice the reserve of spent. */
+	/**
+	 * Not knowing the window, the pace is cut (at most this often) while the whole account goes
+	 * faster than its budget over the documented minute, or is within twice the reserve of spent...
+	 */
 	learnerCutMs: 250,
+	/** ...down to this share of that pace (many executions may be learning at once). */
+	minLearnerRateRatio: 1 / 64,
 	/** Answers in a row that show no one else spending before the execution takes the account as its own again. */
 	quietAnswers: 5,
 };
@@ -106,6 +112,9 @@ export class RateLimiter {
 	private reportSeq = 0;
 	/** Requests under way when the newest reported one was sent: the account may have counted them after it. */
 	private reportOverlapping = 0;
+	private reportSentAt?: number;
+	/** How fast the account's budget went down between this execution's last two answers in one window, in calls per ms. */
+	private accountRate?: number;
 	private nextSeq = 1;
 	private answers = 0;
 	private readonly outstanding = new Map<number, Outstanding>();
@@ -272,8 +281,8 @@ export class RateLimiter {
 	 * when ahead. The same rule in every execution shares the account fairly, as TCP's shares a
 	 * link, without anyone knowing how many share it, and keeps the budget from running out before
 	 * the window ends; executions that start later find calls left and learn the window without a
-	 * 429. Until the window is known: one call at a time, at the budget's pace over Freshservice's
-	 * documented minute, slowing down while the account is nearly spent.
+	 * 429. Until the window is known: one call at a time, at a pace cut while the whole account goes
+	 * faster than its budget over Freshservice's documented minute or is nearly spent.
 	 */
 	private sharedTurn(now: number): Turn {
 		const known = this.knownWindow() !== undefined;
@@ -300,14 +309,17 @@ export class RateLimiter {
 		if (!this.othersSeen || this.total === undefined) return;
 		const window = this.knownWindow();
 		if (window === undefined) {
+			// Not knowing the window: the whole account is to go at most at the budget's pace over
+			// the documented minute, and slower while it is nearly spent.
 			const base = this.documentedRate();
 			let rate = this.learnerRate ?? base;
-			if (remaining > 2 * this.reserve()) rate += base * PACING.raiseRatio * 5;
+			const crowded = (this.accountRate ?? 0) > base || remaining <= 2 * this.reserve();
+			if (!crowded) rate += base * PACING.raiseRatio * 5;
 			else if (now >= this.nextCutAt) {
-				rate /= 2;
+				rate *= PACING.cutFactor;
 				this.nextCutAt = now + PACING.learnerCutMs;
 			}
-			this.learnerRate = Math.min(base * PACING.maxRateRatio, Math.max(base / 64, rate));
+			this.learnerRate = Math.min(base * PACING.maxRateRatio, Math.max(base * PACING.minLearnerRateRatio, rate));
 			return;
 		}
 		const evenRate = (this.total - this.reserve()) / window.length;
@@ -408,6 +420,7 @@ export class RateLimiter {
 			// The first answer: if it was the window's first call, the window began when it was sent.
 			this.remaining = remaining;
 			this.reportSeq = permit.seq;
+			this.reportSentAt = permit.sentAt;
 			this.draw = this.random();
 			if (!throttled && remaining >= total - 1) this.start = { earliest: permit.sentAt, latest: permit.sentAt };
 			// Already partly spent, by calls this execution did not send.
@@ -449,6 +462,11 @@ export class RateLimiter {
 			}
 		} else if (!throttled) {
 			this.noticeOthers(this.remaining - remaining, permit);
+			const elapsed = permit.sentAt - (this.reportSentAt ?? permit.sentAt);
+			if (elapsed > 0) {
+				const rate = Math.max(0, this.remaining - remaining) / elapsed;
+				this.accountRate = this.accountRate === undefined ? rate : (this.accountRate + rate) / 2;
+			}
 		}
 		if (this.start !== undefined && remaining < this.remaining) {
 			// Still the same window when this request arrived: it lasts at least this long.
@@ -459,6 +477,7 @@ export class RateLimiter {
 		}
 		this.remaining = remaining;
 		this.reportSeq = permit.seq;
+		this.reportSentAt = permit.sentAt;
 		this.reportOverlapping = permit.overlapping;
 		this.draw = this.random();
 		for (const [seq, entry] of this.outstanding) if (entry.lost && seq < permit.seq) this.outstanding.delete(seq);

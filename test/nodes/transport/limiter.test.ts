@@ -98,24 +98,34 @@ describe('rate limiter (virtual time)', () => {
 		expect(result.throttled).toBeLessThanOrEqual(12);
 	});
 
-	it('keeps two executions that share one account (n8n queue-mode workers) out of 429s, sharing it', () => {
-		const limits = { perWindow: 50, windowMs: 6000 };
+	it('keeps two executions that share an Enterprise account (n8n queue-mode workers) out of 429s, sharing it', () => {
+		const limits = { perWindow: 500, windowMs: 60_000 };
 		const account = new Account(limits);
-		const result = run(account, { calls: 500, parallel: 5, latencyMs: 250, executions: 2 });
-		expect(result.done).toBe(1000);
+		const result = run(account, { calls: 5000, parallel: 5, latencyMs: 250, executions: 2 });
+		expect(result.done).toBe(10_000);
 		expect(result.throttled / result.requests).toBeLessThan(0.01);
 		// Sharing leaves 15 % of each window for executions that start later, and paces instead of bursting.
-		expect(fractionOfAllowed(result, limits)).toBeGreaterThanOrEqual(0.7);
+		expect(fractionOfAllowed(result, limits)).toBeGreaterThanOrEqual(0.85);
 	});
 
-	it("keeps a queue-mode burst under 2 % 429s: 50 executions of 20 people, 20 at once, 5 in parallel each", () => {
-		// npm run test:queue's burst with n8n's defaults (2 workers × 10 executions); before executions
-		// shared the account, 39.7 % of requests were answered 429 here (37 to 41 % in real n8n).
+	it("keeps npm run test:queue's burst under 2 % 429s: 50 executions of 20 people, 20 at once, 5 in parallel each", () => {
+		// n8n's defaults (2 workers × 10 executions) against the queue suite's compressed limit of 100
+		// calls per 5 s; before executions shared the account, 39.7 % of requests were answered 429
+		// here (37 to 41 % in real n8n). A window of 5 s instead of a minute makes executions that have
+		// not learned it yet (they pace by the documented minute) slow, hence the lower pace.
 		const account = new Account({ perWindow: 100, windowMs: 5000 });
 		const result = burst(account, { executions: 50, concurrent: 20, items: 20, parallel: 5, latencyMs: [15, 80], startGapMs: 30, seed: 7919 });
 		expect(result.finished).toBe(50);
 		expect(result.throttled / result.requests).toBeLessThan(0.02);
-		expect(result.accepted / result.elapsedMs / (100 / 5000)).toBeGreaterThanOrEqual(0.75);
+		expect(result.accepted / result.elapsedMs / (100 / 5000)).toBeGreaterThanOrEqual(0.65);
+	});
+
+	it('keeps the same burst on an Enterprise account (500 a minute) almost free of 429s, near its pace', () => {
+		const account = new Account({ perWindow: 500, windowMs: 60_000 });
+		const result = burst(account, { executions: 200, concurrent: 20, items: 20, parallel: 5, latencyMs: [15, 80], startGapMs: 30, seed: 7919 });
+		expect(result.finished).toBe(200);
+		expect(result.throttled / result.requests).toBeLessThan(0.01);
+		expect(result.accepted / result.elapsedMs / (500 / 60_000)).toBeGreaterThanOrEqual(0.85);
 	});
 
 	it('takes the account back when the others are gone: executions one after another keep its pace', () => {
