@@ -93,6 +93,20 @@ export interface RunOptions {
 	executions?: number;
 }
 
+/** Calls `go` once the limiter lets a request go: at the time it names, or at the next answer. */
+function whenAllowed(limiter: RateLimiter, clock: Clock, waiting: Array<() => void>, kind: RequestKind, go: () => void): void {
+	const turn = limiter.decide(kind, clock.now);
+	if (turn.go) return go();
+	let woken = false;
+	const wake = () => {
+		if (woken) return;
+		woken = true;
+		whenAllowed(limiter, clock, waiting, kind, go);
+	};
+	waiting.push(wake);
+	if (turn.waitMs !== undefined) clock.at(clock.now + turn.waitMs, wake);
+}
+
 /** Runs `calls` requests per execution through `parallel` workers; a 429 is sent again. */
 export function run(account: Account, options: RunOptions) {
 	const clock = new Clock();
@@ -114,20 +128,8 @@ export function run(account: Account, options: RunOptions) {
 			next++;
 			attempt();
 		};
-		const attempt = () => {
-			const kind = options.kind ?? 'call';
-			const turn = limiter.decide(kind, clock.now);
-			if (!turn.go) {
-				let woken = false;
-				const wake = () => {
-					if (woken) return;
-					woken = true;
-					attempt();
-				};
-				waiting.push(wake);
-				if (turn.waitMs !== undefined) clock.at(clock.now + turn.waitMs, wake);
-				return;
-			}
+		const kind = options.kind ?? 'call';
+		const attempt = () => whenAllowed(limiter, clock, waiting, kind, () => {
 			const permit = limiter.sent(kind, clock.now);
 			sentAt.push(clock.now);
 			const arrival = random() * (options.arrivalJitterMs ?? 0);
@@ -142,7 +144,7 @@ export function run(account: Account, options: RunOptions) {
 					worker();
 				}
 			});
-		};
+		});
 		for (let index = 0; index < options.parallel; index++) clock.at(0, worker);
 	}
 	clock.runAll();
@@ -196,19 +198,7 @@ export function burst(account: Account, options: BurstOptions) {
 		let next = 0;
 		let done = 0;
 		const send = (kind: RequestKind, then: () => void) => {
-			const attempt = () => {
-				const turn = limiter.decide(kind, clock.now);
-				if (!turn.go) {
-					let woken = false;
-					const wake = () => {
-						if (woken) return;
-						woken = true;
-						attempt();
-					};
-					waiting.push(wake);
-					if (turn.waitMs !== undefined) clock.at(clock.now + turn.waitMs, wake);
-					return;
-				}
+			const attempt = () => whenAllowed(limiter, clock, waiting, kind, () => {
 				const known = limiter.snapshot(clock.now);
 				const knew =
 					known.total === undefined ? 'first request' : known.windowEnd !== undefined ? 'window end known' : known.windowStart ? 'window start known' : 'window unknown';
@@ -224,7 +214,7 @@ export function burst(account: Account, options: BurstOptions) {
 					throttledWhen[knew] = (throttledWhen[knew] ?? 0) + 1;
 					attempt();
 				});
-			};
+			});
 			attempt();
 		};
 		const worker = () => {
