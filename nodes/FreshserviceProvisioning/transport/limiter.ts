@@ -86,8 +86,9 @@ export const PACING = {
 	 * faster than its budget over the documented minute, or is within twice the reserve of spent...
 	 */
 	learnerCutMs: 250,
-	/** ...down to this share of that pace (many executions may be learning at once). */
+	/** ...down to this share of that pace (many executions may be learning at once); otherwise it rises by this share. */
 	minLearnerRateRatio: 1 / 64,
+	learnerRaiseRatio: 0.1,
 	/** Answers in a row that show no one else spending before the execution takes the account as its own again. */
 	quietAnswers: 5,
 };
@@ -263,8 +264,9 @@ export class RateLimiter {
 	}
 
 	/**
-	 * The newest reported budget, less every request without an answer yet: those sent after the
-	 * one that reported it, and those sent before that the account may have counted after it.
+	 * The newest reported budget, less every request without an answer yet (those sent after the
+	 * one that reported it, and those sent before that the account may have counted after it), and
+	 * less the reserve while sharing.
 	 */
 	private available(): number {
 		return (this.remaining ?? 0) - this.outstanding.size - this.reserve();
@@ -278,7 +280,7 @@ export class RateLimiter {
 	 * While sharing the account, whether this execution's next call may go. Each execution paces
 	 * itself at a rate of its own, which every answer adjusts by where the account stood against an
 	 * even spend of the window's budget (less the reserve): a little up when on or behind it, cut
-	 * when ahead. The same rule in every execution shares the account fairly, as TCP's shares a
+	 * when ahead. The same rule in every execution shares the account fairly, as TCP shares a
 	 * link, without anyone knowing how many share it, and keeps the budget from running out before
 	 * the window ends; executions that start later find calls left and learn the window without a
 	 * 429. Until the window is known: one call at a time, at a pace cut while the whole account goes
@@ -314,7 +316,7 @@ export class RateLimiter {
 			const base = this.documentedRate();
 			let rate = this.learnerRate ?? base;
 			const crowded = (this.accountRate ?? 0) > base || remaining <= 2 * this.reserve();
-			if (!crowded) rate += base * PACING.raiseRatio * 5;
+			if (!crowded) rate += base * PACING.learnerRaiseRatio;
 			else if (now >= this.nextCutAt) {
 				rate *= PACING.cutFactor;
 				this.nextCutAt = now + PACING.learnerCutMs;
