@@ -9,9 +9,9 @@ import { planConvert, sameRoles } from '../../provisioning/lifecycle';
 import type { FreshserviceSession } from '../../transport/session';
 import type { FoundUser } from '../../transport/users';
 import { convertUser, updateUser } from '../../transport/users';
-import { ensureIdKept, userNotFound } from './errors';
+import { ensureIdKept } from './errors';
 import { dryRunOption, optionsProperty, readDryRun, rolesProperty } from './fields.description';
-import { readUserReference, resolveUser, userLocator } from './locator';
+import { readUserReference, requireUser, userLocator } from './locator';
 import { userItem } from './output';
 import { resolveReferences } from './references';
 
@@ -72,8 +72,7 @@ export async function execute(
 	const reference = readUserReference(this, itemIndex, LOCATOR);
 	const dryRun = readDryRun(this, itemIndex);
 	const roles = await readRoles(this, session, itemIndex);
-	const user = await resolveUser(session, reference, itemIndex);
-	if (!user) throw userNotFound(this, reference, LOCATOR, itemIndex);
+	const user = await requireUser(this, session, reference, LOCATOR, itemIndex);
 	const plan = planConvert(user, 'agent');
 	if (plan.step === 'none') {
 		const rolesNote = roles.length > 0 && !sameRoles(user.record.roles, roles) ? ' Their roles were left as they are: change them with Update.' : '';

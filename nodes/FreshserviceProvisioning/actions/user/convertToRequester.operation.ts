@@ -3,9 +3,9 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 import { planConvert } from '../../provisioning/lifecycle';
 import type { FreshserviceSession } from '../../transport/session';
 import { convertUser } from '../../transport/users';
-import { ensureIdKept, userNotFound } from './errors';
+import { ensureIdKept } from './errors';
 import { dryRunOption, optionsProperty, readDryRun } from './fields.description';
-import { readUserReference, resolveUser, userLocator } from './locator';
+import { readUserReference, requireUser, userLocator } from './locator';
 import { userItem } from './output';
 
 const LOCATOR = 'User to Convert';
@@ -22,8 +22,7 @@ export async function execute(
 ): Promise<IDataObject[]> {
 	const reference = readUserReference(this, itemIndex, LOCATOR);
 	const dryRun = readDryRun(this, itemIndex);
-	const user = await resolveUser(session, reference, itemIndex);
-	if (!user) throw userNotFound(this, reference, LOCATOR, itemIndex);
+	const user = await requireUser(this, session, reference, LOCATOR, itemIndex);
 	const plan = planConvert(user, 'requester');
 	if (plan.step === 'none') return [userItem(user, plan.outcome, { dryRun, reason: plan.reason })];
 	if (dryRun) return [userItem(user, 'wouldConvert', { dryRun })];

@@ -1,8 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import type { FreshserviceSession } from '../../transport/session';
-import { userNotFound } from './errors';
-import { readUserReference, resolveUser, userLocator } from './locator';
+import { readUserReference, requireUser, userLocator } from './locator';
 import { userItem } from './output';
 
 const LOCATOR = 'User to Get';
@@ -15,7 +14,6 @@ export async function execute(
 	session: FreshserviceSession,
 ): Promise<IDataObject[]> {
 	const reference = readUserReference(this, itemIndex, LOCATOR);
-	const user = await resolveUser(session, reference, itemIndex);
-	if (!user) throw userNotFound(this, reference, LOCATOR, itemIndex);
+	const user = await requireUser(this, session, reference, LOCATOR, itemIndex);
 	return [userItem(user, 'found')];
 }

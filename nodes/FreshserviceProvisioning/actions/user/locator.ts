@@ -4,6 +4,7 @@ import type { FreshserviceSession } from '../../transport/session';
 import type { FoundUser } from '../../transport/users';
 import { findUserByEmail, findUserById } from '../../transport/users';
 import { toEmail, toId } from '../../provisioning/values';
+import { userNotFound } from './errors';
 
 export const EMAIL_REGEX = '^[^\\s@]+@[^\\s@]+\\.[^\\s@]+$';
 
@@ -80,4 +81,17 @@ export async function resolveUser(
 	return reference.by === 'email'
 		? await findUserByEmail(session, String(reference.value), itemIndex)
 		: await findUserById(session, Number(reference.value), itemIndex);
+}
+
+/** The user the reference names; fails the item, naming the parameter to fix, when there is none. */
+export async function requireUser(
+	context: IExecuteFunctions,
+	session: FreshserviceSession,
+	reference: UserReference,
+	displayName: string,
+	itemIndex: number,
+): Promise<FoundUser> {
+	const user = await resolveUser(session, reference, itemIndex);
+	if (!user) throw userNotFound(context, reference, displayName, itemIndex);
+	return user;
 }

@@ -5,10 +5,9 @@ import { InvalidValueError, isBlank, toBoolean } from '../../provisioning/values
 import type { FreshserviceSession } from '../../transport/session';
 import type { FoundUser } from '../../transport/users';
 import { forgetUser } from '../../transport/users';
-import { userNotFound } from './errors';
 import { dryRunOption, optionsProperty, readDryRun } from './fields.description';
 import type { UserReference } from './locator';
-import { readUserReference, resolveUser, userLocator } from './locator';
+import { readUserReference, requireUser, userLocator } from './locator';
 import { userItem } from './output';
 
 const LOCATOR = 'User to Delete';
@@ -64,8 +63,7 @@ export async function execute(
 	const reference = readUserReference(this, itemIndex, LOCATOR);
 	const dryRun = readDryRun(this, itemIndex);
 	const confirmed = readConfirmation(this, itemIndex, reference, dryRun);
-	const user = await resolveUser(session, reference, itemIndex);
-	if (!user) throw userNotFound(this, reference, LOCATOR, itemIndex);
+	const user = await requireUser(this, session, reference, LOCATOR, itemIndex);
 	if (dryRun) {
 		const unconfirmed = confirmed ? '' : ` A real run also needs '${CONFIRM.displayName}' on, or it fails before anything is sent.`;
 		return [

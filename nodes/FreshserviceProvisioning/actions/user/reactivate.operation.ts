@@ -3,9 +3,8 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 import { planReactivate } from '../../provisioning/lifecycle';
 import type { FreshserviceSession } from '../../transport/session';
 import { reactivateUser } from '../../transport/users';
-import { userNotFound } from './errors';
 import { dryRunOption, optionsProperty, readDryRun } from './fields.description';
-import { readUserReference, resolveUser, userLocator } from './locator';
+import { readUserReference, requireUser, userLocator } from './locator';
 import { userItem } from './output';
 
 const LOCATOR = 'User to Reactivate';
@@ -30,8 +29,7 @@ export async function execute(
 ): Promise<IDataObject[]> {
 	const reference = readUserReference(this, itemIndex, LOCATOR);
 	const dryRun = readDryRun(this, itemIndex);
-	const user = await resolveUser(session, reference, itemIndex);
-	if (!user) throw userNotFound(this, reference, LOCATOR, itemIndex);
+	const user = await requireUser(this, session, reference, LOCATOR, itemIndex);
 	const plan = planReactivate(user);
 	if (plan.step === 'none') return [userItem(user, plan.outcome, { dryRun, reason: plan.reason })];
 	if (dryRun) return [userItem(user, 'wouldReactivate', { dryRun })];

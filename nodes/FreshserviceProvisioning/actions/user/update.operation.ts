@@ -9,8 +9,7 @@ import { planUpdate } from '../../provisioning/plan';
 import { CUSTOM_FIELDS_PARAMETER, ROLES_PARAMETER } from '../../provisioning/fields';
 import { InvalidValueError, isBlank } from '../../provisioning/values';
 import { dryRunOption, optionalFieldOptions, optionsProperty, readDryRun } from './fields.description';
-import { readUserReference, resolveUser, userLocator } from './locator';
-import { userNotFound } from './errors';
+import { readUserReference, requireUser, userLocator } from './locator';
 import { planItem, userWriter } from './plans';
 import { customFieldsPayload, resolveReferences } from './references';
 
@@ -72,8 +71,7 @@ export async function execute(
 				: "'Update Fields' is empty: add at least one field to change",
 		);
 	}
-	const user = await resolveUser(session, reference, itemIndex);
-	if (!user) throw userNotFound(this, reference, LOCATOR, itemIndex);
+	const user = await requireUser(this, session, reference, LOCATOR, itemIndex);
 	const { values, references } = splitReferences(user.userType, updateFields as ParameterValues);
 	const payload = buildUserPayload(user.userType, values as ParameterValues);
 	Object.assign(payload, await customFieldsPayload(session, user.userType, customFieldEntries(values), itemIndex));
