@@ -47,6 +47,18 @@ export interface E2eCase {
 
 export class CheckFailure extends Error {}
 
+/** Runs a suite and exits with its code; a suite that crashes still ends with the counts CI reads. */
+export function runSuite(main: () => Promise<number>): void {
+	main().then(
+		(code) => process.exit(code),
+		(error: Error) => {
+			console.error(error.stack ?? error.message);
+			console.log('0 passed, 1 failed');
+			process.exit(1);
+		},
+	);
+}
+
 export function ensure(condition: unknown, message: string): asserts condition {
 	if (!condition) throw new CheckFailure(message);
 }

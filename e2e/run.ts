@@ -17,7 +17,7 @@ import { listExamples, simulatorCredential } from '../scripts/lib/examples';
 import { N8nInstance, nodeItems, type ExecuteResult } from '../scripts/lib/n8n-instance';
 import { buildAndPack } from '../scripts/lib/package';
 import { ensureN8n, RUNTIME_VERSIONS, type Flavour } from '../scripts/lib/runtime';
-import { buildCases, CheckFailure, type E2eCase } from './cases';
+import { buildCases, CheckFailure, runSuite, type E2eCase } from './cases';
 import { EditorCheckFailure, runEditorCheck } from './editor/check';
 import { startRosterServer } from './fixtures';
 
@@ -215,11 +215,4 @@ async function main(): Promise<number> {
 	return failures.length > 0 || outcomes.length === 0 ? 1 : 0;
 }
 
-main().then(
-	(code) => process.exit(code),
-	(error: Error) => {
-		console.error(error.stack ?? error.message);
-		console.log('0 passed, 1 failed');
-		process.exit(1);
-	},
-);
+runSuite(main);

@@ -26,7 +26,7 @@ import { simulatorCredential } from '../../scripts/lib/examples';
 import { buildAndPack } from '../../scripts/lib/package';
 import { ensureN8n } from '../../scripts/lib/runtime';
 import { startSimulator, type RunningSimulator } from '../../simulator';
-import { CheckFailure } from '../cases';
+import { CheckFailure, runSuite } from '../cases';
 import { startRosterServer, type RosterServer } from '../fixtures';
 import { apiKeyForms } from '../secrets';
 import {
@@ -475,11 +475,4 @@ async function main(): Promise<number> {
 	return failures.length > 0 || outcomes.length === 0 ? 1 : 0;
 }
 
-main().then(
-	(code) => process.exit(code),
-	(error: Error) => {
-		console.error(error.stack ?? error.message);
-		console.log('0 passed, 1 failed');
-		process.exit(1);
-	},
-);
+runSuite(main);
