@@ -84,7 +84,7 @@ export function planRequest<T extends { status?: unknown; fields?: unknown; id?:
 		return {
 			action: 'unchanged',
 			existing,
-			reason: `A ${input.kind} request for ${label} "${value}" ${what}; Freshservice cannot update or cancel one, so no second request was opened. Turn off '${ONE_PER_PERSON.displayName}' to open another.`,
+			reason: `An ${input.kind} request for ${label} "${value}" ${what}; Freshservice cannot update or cancel one, so no second request was opened. Turn off '${ONE_PER_PERSON.displayName}' to open another.`,
 		};
 	}
 	return { action: 'create', body: { ...(input.initiatorId !== undefined ? { initiator_id: input.initiatorId } : {}), fields: input.fields } };

@@ -142,12 +142,14 @@ export function execute(kind: EmployeeRequestKind) {
 		const checked = checkForm(kind, form, formInput(kind, form, columns, autoMap));
 		const samePerson = onePerPerson ? samePersonOf(kind, form, mapper.matchingColumns ?? [], checked.values) : undefined;
 
-		const fields = withLookupIds(checked, await resolveFormLookups(session, checked.lookups, itemIndex));
-		const initiatorId =
-			initiator === undefined ? undefined : 'id' in initiator ? initiator.id : await userIdByEmail(session, PARAMETERS.initiator.displayName, 'user', initiator.email, itemIndex);
-		const input = { fields, initiatorId, samePerson, dryRun };
-		if (!samePerson) return [await open(this, session, kind, input, itemIndex)];
-		const key = `requestFor:${kind}:${samePerson.field}:${samePerson.value.toLowerCase()}`;
-		return [await oneAtATime(session, key, async () => await open(this, session, kind, input, itemIndex))];
+		const run = async () => {
+			const fields = withLookupIds(checked, await resolveFormLookups(session, checked.lookups, itemIndex));
+			const initiatorId =
+				initiator === undefined ? undefined : 'id' in initiator ? initiator.id : await userIdByEmail(session, PARAMETERS.initiator.displayName, 'user', initiator.email, itemIndex);
+			return [await open(this, session, kind, { fields, initiatorId, samePerson, dryRun }, itemIndex)];
+		};
+		if (!samePerson) return await run();
+		// Claimed before the lookups, so that of several items for one person the first in input order opens the request.
+		return await oneAtATime(session, `requestFor:${kind}:${samePerson.field}:${samePerson.value.toLowerCase()}`, run);
 	};
 }
