@@ -15,7 +15,7 @@ export class FreshserviceProvisioning implements INodeType {
 		group: ['output'],
 		version: 1,
 		subtitle: '={{$parameter["operation"] + ": " + $parameter["resource"]}}',
-		description: 'Create, update, find and deactivate Freshservice requesters and agents from HR events',
+		description: 'Create, update, find and deactivate Freshservice requesters and agents, and open onboarding and offboarding requests, from HR events',
 		defaults: { name: 'Freshservice Provisioning' },
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],
