@@ -91,6 +91,19 @@ describe('Create Onboarding Request: safe to send twice', () => {
 	});
 });
 
+describe('Create Onboarding Request: a lost answer', () => {
+	it('a create whose answer is lost is not sent again; the next run of the same event finds the request and opens no second one', async () => {
+		sim().control.injectFaults({ kind: 'dropAfterCommit', method: 'POST', pathPattern: '/api/v2/onboarding_requests' });
+		const [lost] = await onboard([hire(30)]);
+		expect(lost.error).toContain('create the onboarding request');
+		expect(lost.description).toContain('Freshservice may have acted on it');
+		expect(posts()).toHaveLength(1);
+		const [again] = await onboard([hire(30)]);
+		expect(again.provisioning.action).toBe('unchanged');
+		expect(posts()).toHaveLength(1);
+	});
+});
+
 describe('Create Onboarding Request: the form as fields', () => {
 	it('twenty hires naming departments and locations by name and managers by email read each list once and send IDs', async () => {
 		const managers = sim().control.seed({ requesters: 4, randomSeed: 11 }).requesterIds.map((id) => sim().control.userById(id)!.record as unknown as IDataObject);
@@ -230,6 +243,10 @@ describe('Offboarding Request, Get, Get Many, Get Tickets', () => {
 		expect(tickets.items.map((item) => item.pairedItem)).toEqual(Array(3).fill({ item: 0 }));
 		const missing = await runNode({ credentials: credentials(), parameters: { resource: 'offboardingRequest', operation: 'get', requestId: '12345' } });
 		expect(missing.error?.message).toContain("'Request ID': Freshservice has no offboarding request 12345");
+		sim().control.clearLog();
+		const junk = await runNode({ credentials: credentials(), parameters: { resource: 'onboardingRequest', operation: 'getTickets', requestId: 'JNY-6' } });
+		expect(junk.error?.message).toContain("'Request ID' must be a Freshservice ID");
+		expect(apiCalls()).toEqual([]);
 	});
 
 	it('Get Many: a limit, Return All, and a status filtered on the node side', async () => {
