@@ -82,6 +82,17 @@ function same(actual: unknown, expected: unknown, what: string): void {
 const DOMAIN = 'acme.example';
 const NEW_HIRE_EXAMPLE = 'new-hire-create-or-update-requester.json';
 const NEW_HIRE_NODE = 'Create or update requester';
+const ONBOARDING_EXAMPLE = 'new-hire-requester-and-onboarding-request.json';
+const OFFBOARDING_EXAMPLE = 'termination-offboarding-then-deactivate.json';
+
+/** The onboarding or offboarding requests the run opened, as the simulator's request log holds them. */
+function requestsOpened(sim: SimulatorControl, kind: 'onboarding' | 'offboarding') {
+	return sim.log().filter((entry) => entry.method === 'POST' && entry.path === `/api/v2/${kind}_requests` && entry.status === 201);
+}
+
+function departmentId(sim: SimulatorControl, name: string): number | undefined {
+	return sim.state().departments.find((department) => department.name === name)?.id;
+}
 
 /** Another variant of an example, under its own id and name (n8n keeps one workflow per id). */
 function renamed(workflow: Workflow, id: string, suffix: string): Workflow {
@@ -118,6 +129,18 @@ export function buildCases({ simulator, roster, apiKey }: CaseContext): E2eCase[
 		return JSON.stringify([...requesters, ...agents].filter((record) => !record.active).map((record) => record.id));
 	};
 	let inactiveBefore = '';
+	const onboardingHire = {
+		firstName: 'Katherine',
+		lastName: 'Johnson',
+		email: `katherine.johnson@${DOMAIN}`,
+		jobTitle: 'Research Mathematician',
+		startDate: '2027-01-04',
+		department: 'Engineering',
+		managerEmail: `ada.lovelace@${DOMAIN}`,
+	};
+	// The simulator's tenant already holds an onboarding request in progress for Noor Haddad.
+	const alreadyOnboarding = { ...onboardingHire, firstName: 'Noor', lastName: 'Haddad', email: `noor.haddad@${DOMAIN}` };
+	const termination = { email: leaver, name: 'Marcus Webb', lastDay: '2026-11-27', managerEmail: `ada.lovelace@${DOMAIN}`, separationType: 'Voluntary Separation' };
 	// Ada as the demo tenant holds her: the HR system sending her again changes nothing.
 	const resentHire = { firstName: 'Ada', lastName: 'Lovelace', email: `ada.lovelace@${DOMAIN}`, jobTitle: 'Staff Engineer' };
 	const rehire = { firstName: 'Tom', lastName: 'Fischer', email: `tom.fischer@${DOMAIN}`, jobTitle: 'Senior Financial Analyst' };
@@ -549,6 +572,59 @@ export function buildCases({ simulator, roster, apiKey }: CaseContext): E2eCase[
 					if (holders.length > 0) problems.push(`the API key${secret === apiKey ? '' : ' (as a Basic Authorization header)'} is in ${holders.join(', ')}`);
 				}
 				ensure(problems.length === 0, problems.join('; '));
+			},
+		},
+		{
+			title: 'New hire → requester → onboarding request, department and manager by name and email (example)',
+			example: ONBOARDING_EXAMPLE,
+			workflow: manualVariant(loadExample(ONBOARDING_EXAMPLE), { webhookBody: onboardingHire }),
+			node: 'Open onboarding request',
+			expectSuccess: true,
+			check: ({ result, items, simulator: sim }) => {
+				const [requester] = nodeOutput(result.run, 'Create or update requester');
+				ensure(requester, 'the node "Create or update requester" output nothing');
+				same(provisioningOf(requester).action, 'created', 'Create or update requester: provisioning.action');
+				const item = single(items);
+				same(provisioningOf(item).action, 'created', 'output provisioning.action');
+				same(provisioningOf(item).requestType, 'onboarding', 'output provisioning.requestType');
+				const opened = requestsOpened(sim, 'onboarding');
+				ensure(opened.length === 1, `expected 1 POST /onboarding_requests, got ${opened.length}`);
+				const fields = (opened[0].requestBody as { fields: Item }).fields;
+				same(fields.cf_employee_email, onboardingHire.email, 'sent cf_employee_email');
+				same(fields.cf_department, departmentId(sim, onboardingHire.department), 'sent cf_department (the ID of the department named)');
+				same(fields.cf_reporting_manager, sim.requesterByEmail(onboardingHire.managerEmail)?.id, 'sent cf_reporting_manager (the ID of the manager by email)');
+				same(fields.cf_date_of_joining, onboardingHire.startDate, 'sent cf_date_of_joining');
+			},
+		},
+		{
+			title: 'A resent hire whose onboarding request is already open: unchanged, no second request (example)',
+			workflow: renamed(manualVariant(loadExample(ONBOARDING_EXAMPLE), { webhookBody: alreadyOnboarding }), 'e2eOnboardResent', 'resent'),
+			node: 'Open onboarding request',
+			expectSuccess: true,
+			check: ({ items, simulator: sim }) => {
+				const item = single(items);
+				same(provisioningOf(item).action, 'unchanged', 'output provisioning.action');
+				ensure(String(provisioningOf(item).reason ?? '').includes(alreadyOnboarding.email), `the reason should name ${alreadyOnboarding.email}: ${JSON.stringify(provisioningOf(item))}`);
+				same(requestsOpened(sim, 'onboarding').length, 0, 'POST /onboarding_requests sent');
+			},
+		},
+		{
+			title: 'Termination → offboarding request, then deactivate on the last day (example)',
+			example: OFFBOARDING_EXAMPLE,
+			workflow: manualVariant(loadExample(OFFBOARDING_EXAMPLE), { webhookBody: termination }),
+			node: 'Deactivate user',
+			expectSuccess: true,
+			check: ({ result, items, simulator: sim }) => {
+				const [request] = nodeOutput(result.run, 'Open offboarding request');
+				ensure(request, 'the node "Open offboarding request" output nothing');
+				same(provisioningOf(request).action, 'created', 'Open offboarding request: provisioning.action');
+				const opened = requestsOpened(sim, 'offboarding');
+				ensure(opened.length === 1, `expected 1 POST /offboarding_requests, got ${opened.length}`);
+				const fields = (opened[0].requestBody as { fields: Item }).fields;
+				same(fields.actor_2, sim.requesterByEmail(termination.managerEmail)?.id, 'sent actor_2 (the manager by email)');
+				same(fields.cf_separation_type, termination.separationType, 'sent cf_separation_type');
+				same(provisioningOf(single(items)).action, 'deactivated', 'Deactivate user: provisioning.action');
+				same(sim.requesterByEmail(termination.email)?.active, false, `Freshservice active of ${termination.email}`);
 			},
 		},
 	];

@@ -20,6 +20,10 @@ export const DEFAULT_BEHAVIOURS: Behaviours = {
 	unfilteredListIncludesInactive: true,
 	requesterByIdForAgent: 'notFound',
 	reactivateActive: 'succeed',
+	employeeRequestListPaging: 'paged',
+	employeeRequestStatusFilter: 'ignored',
+	employeeRequestMissingRequired: 'missingField',
+	employeeRequestLookupValues: 'ids',
 };
 
 /** Every switch's possible values ('boolean': true and false; 'milliseconds': any duration). */
@@ -41,6 +45,10 @@ export const BEHAVIOUR_VALUES: { [K in keyof Behaviours]: readonly Behaviours[K]
 	unfilteredListIncludesInactive: 'boolean',
 	requesterByIdForAgent: ['notFound', 'record'],
 	reactivateActive: ['succeed', 'conflict', 'invalidValue'],
+	employeeRequestListPaging: ['paged', 'all'],
+	employeeRequestStatusFilter: ['applied', 'ignored', 'rejected'],
+	employeeRequestMissingRequired: ['missingField', 'accepted'],
+	employeeRequestLookupValues: ['ids', 'idsOrNames'],
 };
 
 export function mergeBehaviours(base: Behaviours, update: Partial<Behaviours> = {}): Behaviours {

@@ -25,6 +25,7 @@ import {
 	showRequesterGroup,
 	showRole,
 } from './routes/lookups';
+import { createRequest, listRequests, listTickets, showForm, showRequest } from './routes/onboarding';
 import {
 	convertToAgent,
 	createRequester,
@@ -83,6 +84,12 @@ const ROUTES: Route[] = [
 	{ pattern: /^\/requester_groups\/(\d+)$/, methods: { GET: { run: showRequesterGroup } } },
 	{ pattern: /^\/requester_fields$/, methods: { GET: { run: listRequesterFields } } },
 	{ pattern: /^\/agent_fields$/, methods: { GET: { run: listAgentFields } } },
+	...(['onboarding', 'offboarding'] as const).flatMap((kind): Route[] => [
+		{ pattern: new RegExp(`^/${kind}_requests$`), methods: { GET: { run: listRequests(kind) }, POST: { run: createRequest(kind), takesBody: true } } },
+		{ pattern: new RegExp(`^/${kind}_requests/form$`), methods: { GET: { run: showForm(kind) } } },
+		{ pattern: new RegExp(`^/${kind}_requests/(\\d+)$`), methods: { GET: { run: showRequest(kind) } } },
+		{ pattern: new RegExp(`^/${kind}_requests/(\\d+)/tickets$`), methods: { GET: { run: listTickets(kind) } } },
+	]),
 ];
 
 export type RouteMatch =

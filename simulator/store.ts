@@ -6,6 +6,9 @@ import { DEFAULT_LANGUAGE, DEFAULT_TIME_FORMAT, DEFAULT_TIME_ZONE, DEFAULT_WORKS
 import type {
 	CustomFieldValues,
 	Department,
+	EmployeeFormField,
+	EmployeeRequestKind,
+	EmployeeRequestStatus,
 	Group,
 	Location,
 	RequesterGroup,
@@ -58,6 +61,19 @@ export interface UserRecord {
 	agent: AgentData | null;
 }
 
+/** An onboarding or offboarding request; `fields` holds every form field (lookups as IDs). */
+export interface EmployeeRequestRecord {
+	id: number;
+	status: EmployeeRequestStatus;
+	subject: string;
+	initiator_id: number;
+	fields: Record<string, unknown>;
+	created_at: number;
+	updated_at: number;
+	/** The kit's tickets: the parent first. */
+	tickets: Array<{ id: number; subject: string; status: number }>;
+}
+
 export type UserListKind = 'requesters' | 'requestersAndAgents' | 'agents';
 
 interface SearchVersion {
@@ -74,6 +90,8 @@ export const ID_BASES = {
 	group: 21000225117,
 	requesterGroup: 21000041022,
 	field: 21000612001,
+	employeeRequest: 21000009001,
+	ticket: 4001,
 } as const;
 
 export function cloneUser(user: UserRecord): UserRecord {
@@ -111,6 +129,10 @@ export class Store {
 	readonly requesterGroups = new Map<number, RequesterGroup>();
 	requesterCustomFields: CustomFieldDefinition[] = [];
 	agentCustomFields: CustomFieldDefinition[] = [];
+	readonly employeeForms: Record<EmployeeRequestKind, EmployeeFormField[]> = { onboarding: [], offboarding: [] };
+	readonly employeeRequests: Record<EmployeeRequestKind, Map<number, EmployeeRequestRecord>> = { onboarding: new Map(), offboarding: new Map() };
+	private nextEmployeeRequestId: number = ID_BASES.employeeRequest;
+	private nextTicketId: number = ID_BASES.ticket;
 	/** API key → id of the agent who owns it. */
 	readonly apiKeys = new Map<string, number>();
 	/** How long `?query=` lags writes; set from the behaviours. */
@@ -121,6 +143,14 @@ export class Store {
 	private version = 0;
 	private readonly sortedCache = new Map<UserListKind, { version: number; users: UserRecord[] }>();
 	private readonly searchHistory = new Map<number, SearchVersion[]>();
+
+	newEmployeeRequestId(): number {
+		return this.nextEmployeeRequestId++;
+	}
+
+	newTicketId(): number {
+		return this.nextTicketId++;
+	}
 
 	newUserId(): number {
 		return this.nextUserId++;

@@ -7,6 +7,7 @@ import {
 	TIME_FORMATS,
 	type CustomFieldDefinition,
 } from './fields';
+import { createEmployeeRequestTenant } from './onboarding-tenant';
 import { ID_BASES, Store, createAgentData, createUserRecord } from './store';
 import type { Role } from './types';
 import { formatTimestamp } from './views';
@@ -211,6 +212,7 @@ function addKeyOwners(store: Store): void {
 	store.apiKeys.set(SIMULATOR_API_KEY, admin.id);
 	store.apiKeys.set(SIMULATOR_READONLY_API_KEY, readonly.id);
 	store.apiKeys.set(SIMULATOR_SUPERVISOR_API_KEY, supervisor.id);
+	createEmployeeRequestTenant(store, admin.id);
 }
 
 interface DefaultFieldSpec {

@@ -37,7 +37,35 @@ export interface Behaviours {
 	requesterByIdForAgent: 'notFound' | 'record';
 	/** What `PUT .../reactivate` answers for a user who is already active. */
 	reactivateActive: 'succeed' | 'conflict' | 'invalidValue';
+	/** Whether `GET /onboarding_requests` (and offboarding) pages like other lists, or answers every request at once. */
+	employeeRequestListPaging: 'paged' | 'all';
+	/** What `?status=` on those lists does: filters, is ignored, or is an unknown parameter (400). */
+	employeeRequestStatusFilter: 'applied' | 'ignored' | 'rejected';
+	/** What creating a request without a required form field answers: 400 missing_field, or a request all the same. */
+	employeeRequestMissingRequired: 'missingField' | 'accepted';
+	/** What lookup form fields take: IDs only, or also a name or email the server looks up (as the documentation's sample sends). */
+	employeeRequestLookupValues: 'ids' | 'idsOrNames';
 }
+
+/** Onboarding or offboarding: the two request kinds share one shape. */
+export type EmployeeRequestKind = 'onboarding' | 'offboarding';
+
+/** A field of the initiator's form, as `GET /{kind}_requests/form` answers it. */
+export interface EmployeeFormField {
+	placeholder: string | null;
+	label: string;
+	name: string;
+	position: number;
+	required: boolean;
+	default: boolean;
+	field_type: string;
+	/** Lookups: 1 locations, 2 requesters, 3 agents, 4 assets, 5 all users, 6 departments. */
+	data_source?: number;
+	choices?: string[];
+}
+
+/** 1 Awaiting Information, 2 Request Cancelled, 3 Request In Progress, 4 Request Completed. */
+export type EmployeeRequestStatus = 1 | 2 | 3 | 4;
 
 export type RatePlan = 'starter' | 'growth' | 'pro' | 'enterprise';
 

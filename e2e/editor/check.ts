@@ -34,6 +34,7 @@ export const SCREENSHOTS = {
 	nodePanel: 'node-panel.png',
 	departmentList: 'department-list.png',
 	userSearch: 'user-search.png',
+	onboardingForm: 'onboarding-form.png',
 	credentialTest: 'credential-test.png',
 	credentialTestFailure: 'credential-test-failure.png',
 } as const;
@@ -274,7 +275,26 @@ export async function runEditorCheck(
 			},
 		);
 
-		// 5. The credential's test against the simulator: the good key passes...
+		// 5. Create Onboarding Request: the resource mapper loads the instance's form through getRequestFormFields.
+		const formLabels = ['Employee Name', 'Employee Email', 'Date of Joining', 'Department', 'Reporting Manager'];
+		await steps.run(
+			'Load the onboarding form',
+			`Resource "Onboarding Request" → Operation "Create" shows the form's fields ${quoteList(formLabels)}, loaded from the simulator's /onboarding_requests/form`,
+			async () => {
+				const lastSeq = simulator.control.log().at(-1)?.seq ?? 0;
+				await editor.chooseOption('resource', /^Onboarding Request/);
+				await waitUntil(async () => {
+					const missing: string[] = [];
+					for (const label of formLabels) if (!(await editor.parameterLabel(label).first().isVisible())) missing.push(label);
+					return { ok: missing.length === 0, seen: `missing form fields: ${quoteList(missing)}` };
+				}, timeoutMs);
+				const loaded = simulator.control.log().some((entry) => entry.seq > lastSeq && entry.path.endsWith('/onboarding_requests/form'));
+				if (!loaded) throw new Mismatch('the fields show, but the simulator got no /onboarding_requests/form request');
+				await screenshot(SCREENSHOTS.onboardingForm);
+			},
+		);
+
+		// 6. The credential's test against the simulator: the good key passes...
 		await steps.run(
 			'Test the credential',
 			`the credential dialog of "${EDITOR_CHECK_CREDENTIAL.name}" shows "${N8N_TEXT.credentialTestSuccess}" after Retry`,

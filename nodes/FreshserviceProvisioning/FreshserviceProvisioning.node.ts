@@ -3,6 +3,7 @@ import { NodeConnectionTypes } from 'n8n-workflow';
 
 import { router } from './actions/router';
 import { requestOptionsProperty } from './actions/requestOptions.description';
+import * as employeeRequest from './actions/employeeRequest';
 import * as user from './actions/user';
 import { listSearch, loadOptions, resourceMapping } from './methods';
 
@@ -14,7 +15,7 @@ export class FreshserviceProvisioning implements INodeType {
 		group: ['output'],
 		version: 1,
 		subtitle: '={{$parameter["operation"] + ": " + $parameter["resource"]}}',
-		description: 'Create, update, find and deactivate Freshservice requesters and agents from HR events',
+		description: 'Create, update, find and deactivate Freshservice requesters and agents, and open onboarding and offboarding requests, from HR events',
 		defaults: { name: 'Freshservice Provisioning' },
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],
@@ -26,10 +27,16 @@ export class FreshserviceProvisioning implements INodeType {
 				name: 'resource',
 				type: 'options',
 				noDataExpression: true,
-				options: [{ name: 'User', value: 'user' }],
+				options: [
+					{ name: 'Offboarding Request', value: 'offboardingRequest' },
+					{ name: 'Onboarding Request', value: 'onboardingRequest' },
+					{ name: 'User', value: 'user' },
+				],
 				default: 'user',
 			},
 			...user.description,
+			...employeeRequest.onboardingDescription,
+			...employeeRequest.offboardingDescription,
 			requestOptionsProperty,
 		],
 	};

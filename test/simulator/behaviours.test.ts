@@ -41,6 +41,10 @@ it('has the documented defaults', () => {
 		unfilteredListIncludesInactive: true,
 		requesterByIdForAgent: 'notFound',
 		reactivateActive: 'succeed',
+		employeeRequestListPaging: 'paged',
+		employeeRequestStatusFilter: 'ignored',
+		employeeRequestMissingRequired: 'missingField',
+		employeeRequestLookupValues: 'ids',
 	});
 	expect(Object.keys(BEHAVIOUR_VALUES).sort()).toEqual(Object.keys(DEFAULT_BEHAVIOURS).sort());
 });

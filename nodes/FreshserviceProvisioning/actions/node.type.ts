@@ -13,6 +13,8 @@ type NodeMap = {
 		| 'convertToAgent'
 		| 'convertToRequester'
 		| 'permanentlyDelete';
+	onboardingRequest: 'create' | 'get' | 'getAll' | 'getTickets';
+	offboardingRequest: 'create' | 'get' | 'getAll' | 'getTickets';
 };
 
 export type FreshserviceProvisioningType = AllEntities<NodeMap>;

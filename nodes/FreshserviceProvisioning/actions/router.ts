@@ -7,6 +7,7 @@ import { createSession } from '../transport/session';
 import type { FreshserviceProvisioningType } from './node.type';
 import type { RequestSettings } from './requestOptions.description';
 import { readRequestSettings } from './requestOptions.description';
+import * as employeeRequest from './employeeRequest';
 import * as user from './user';
 
 type Operation = (this: IExecuteFunctions, itemIndex: number, session: FreshserviceSession) => Promise<IDataObject[]>;
@@ -24,6 +25,8 @@ const operations: { [R in FreshserviceProvisioningType['resource']]: Record<stri
 		convertToRequester: user.convertToRequester.execute,
 		permanentlyDelete: user.permanentlyDelete.execute,
 	},
+	onboardingRequest: employeeRequest.operations('onboarding'),
+	offboardingRequest: employeeRequest.operations('offboarding'),
 };
 
 /**
@@ -40,6 +43,8 @@ type WholeInputOperation = (this: IExecuteFunctions, session: FreshserviceSessio
 
 const wholeInputOperations: { [R in FreshserviceProvisioningType['resource']]: Partial<Record<string, WholeInputOperation>> } = {
 	user: { syncRoster: user.syncRoster.execute },
+	onboardingRequest: {},
+	offboardingRequest: {},
 };
 
 /** Whether a raw parameter value holds an expression anywhere (`={{ ... }}` strings). */

@@ -6,6 +6,8 @@ import { readCustomFields } from '../transport/lookups';
 import { createSession } from '../transport/session';
 import { userTypeOf } from './userType';
 
+export { getRequestFormFields } from './onboardingForm';
+
 /**
  * The columns of Create or Update: the documented writable fields of the chosen user type, then
  * the instance's custom fields, each with its type (dropdowns with their choices).
