@@ -20,6 +20,11 @@ export const DEFAULT_BEHAVIOURS: Behaviours = {
 	unfilteredListIncludesInactive: true,
 	requesterByIdForAgent: 'notFound',
 	reactivateActive: 'succeed',
+	addExistingMember: 'succeed',
+	removeNonMember: 'succeed',
+	groupMembersPaging: 'link',
+	reactivateRestoresGroups: false,
+	ruleBasedGroupStatus: 400,
 };
 
 /** Every switch's possible values ('boolean': true and false; 'milliseconds': any duration). */
@@ -41,6 +46,11 @@ export const BEHAVIOUR_VALUES: { [K in keyof Behaviours]: readonly Behaviours[K]
 	unfilteredListIncludesInactive: 'boolean',
 	requesterByIdForAgent: ['notFound', 'record'],
 	reactivateActive: ['succeed', 'conflict', 'invalidValue'],
+	addExistingMember: ['succeed', 'conflict', 'invalidValue'],
+	removeNonMember: ['succeed', 'notFound', 'invalidValue'],
+	groupMembersPaging: ['link', 'noLink', 'unpaged'],
+	reactivateRestoresGroups: 'boolean',
+	ruleBasedGroupStatus: [400, 403],
 };
 
 export function mergeBehaviours(base: Behaviours, update: Partial<Behaviours> = {}): Behaviours {

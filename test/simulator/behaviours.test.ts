@@ -41,6 +41,11 @@ it('has the documented defaults', () => {
 		unfilteredListIncludesInactive: true,
 		requesterByIdForAgent: 'notFound',
 		reactivateActive: 'succeed',
+		addExistingMember: 'succeed',
+		removeNonMember: 'succeed',
+		groupMembersPaging: 'link',
+		reactivateRestoresGroups: false,
+		ruleBasedGroupStatus: 400,
 	});
 	expect(Object.keys(BEHAVIOUR_VALUES).sort()).toEqual(Object.keys(DEFAULT_BEHAVIOURS).sort());
 });
