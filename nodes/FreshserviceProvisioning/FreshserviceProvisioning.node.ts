@@ -3,6 +3,7 @@ import { NodeConnectionTypes } from 'n8n-workflow';
 
 import { router } from './actions/router';
 import { requestOptionsProperty } from './actions/requestOptions.description';
+import * as requesterGroup from './actions/requesterGroup';
 import * as user from './actions/user';
 import { listSearch, loadOptions, resourceMapping } from './methods';
 
@@ -26,10 +27,14 @@ export class FreshserviceProvisioning implements INodeType {
 				name: 'resource',
 				type: 'options',
 				noDataExpression: true,
-				options: [{ name: 'User', value: 'user' }],
+				options: [
+					{ name: 'Requester Group', value: 'requesterGroup' },
+					{ name: 'User', value: 'user' },
+				],
 				default: 'user',
 			},
 			...user.description,
+			...requesterGroup.description,
 			requestOptionsProperty,
 		],
 	};

@@ -13,6 +13,7 @@ type NodeMap = {
 		| 'convertToAgent'
 		| 'convertToRequester'
 		| 'permanentlyDelete';
+	requesterGroup: 'addMembers' | 'removeMembers' | 'getMembers' | 'getAll' | 'create';
 };
 
 export type FreshserviceProvisioningType = AllEntities<NodeMap>;

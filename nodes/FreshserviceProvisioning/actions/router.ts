@@ -7,6 +7,7 @@ import { createSession } from '../transport/session';
 import type { FreshserviceProvisioningType } from './node.type';
 import type { RequestSettings } from './requestOptions.description';
 import { readRequestSettings } from './requestOptions.description';
+import * as requesterGroup from './requesterGroup';
 import * as user from './user';
 
 type Operation = (this: IExecuteFunctions, itemIndex: number, session: FreshserviceSession) => Promise<IDataObject[]>;
@@ -24,6 +25,13 @@ const operations: { [R in FreshserviceProvisioningType['resource']]: Record<stri
 		convertToRequester: user.convertToRequester.execute,
 		permanentlyDelete: user.permanentlyDelete.execute,
 	},
+	requesterGroup: {
+		addMembers: requesterGroup.addMembers.execute,
+		removeMembers: requesterGroup.removeMembers.execute,
+		getMembers: requesterGroup.getMembers.execute,
+		getAll: requesterGroup.getAll.execute,
+		create: requesterGroup.create.execute,
+	},
 };
 
 /**
@@ -40,6 +48,7 @@ type WholeInputOperation = (this: IExecuteFunctions, session: FreshserviceSessio
 
 const wholeInputOperations: { [R in FreshserviceProvisioningType['resource']]: Partial<Record<string, WholeInputOperation>> } = {
 	user: { syncRoster: user.syncRoster.execute },
+	requesterGroup: {},
 };
 
 /** Whether a raw parameter value holds an expression anywhere (`={{ ... }}` strings). */

@@ -4,6 +4,7 @@
  * as plan steps, under Add Only or Exact Within Managed Groups. No HTTP, no n8n.
  */
 
+import type { NameOrId } from './names';
 import { closestNames, toNamesOrIds } from './names';
 import { InvalidValueError } from './values';
 
@@ -48,10 +49,13 @@ export function changeKey(type: GroupRef['type'], role: GroupRole): 'requester_g
 
 const kindName = (type: GroupRef['type']) => (type === 'requester' ? 'requester group' : 'agent group');
 
-function unknownGroup(parameter: string, type: GroupRef['type'], wanted: string, groups: readonly GroupRef[]): InvalidValueError {
-	const closest = closestNames(wanted, groups.map((group) => group.name));
+/** An unknown group: the parameter, what was asked for, and the closest group names of that kind. */
+export function unknownGroup(parameter: string, type: GroupRef['type'], wanted: NameOrId, groups: readonly GroupRef[]): InvalidValueError {
+	const what = 'id' in wanted ? `with ID ${wanted.id}` : `named "${wanted.name}"`;
+	const names = groups.filter((group) => group.type === type).map((group) => group.name);
+	const closest = closestNames('id' in wanted ? String(wanted.id) : wanted.name, names);
 	const hint = closest.length > 0 ? `; the closest are ${closest.map((name) => `"${name}"`).join(', ')}` : `; Freshservice has no ${kindName(type)}s yet`;
-	return new InvalidValueError(parameter, `'${parameter}': Freshservice has no ${kindName(type)} ${wanted}${hint}`);
+	return new InvalidValueError(parameter, `'${parameter}': Freshservice has no ${kindName(type)} ${what}${hint}`);
 }
 
 /**
@@ -68,11 +72,10 @@ export function resolveGroups(parameter: string, type: GroupRef['type'], value: 
 		if (!byName.has(key)) byName.set(key, group);
 		byId.set(group.id, group);
 	}
-	const ofType = groups.filter((group) => group.type === type);
 	const resolved = new Map<number, GroupRef>();
 	for (const wanted of toNamesOrIds(parameter, value)) {
 		const group = 'id' in wanted ? byId.get(wanted.id) : byName.get(wanted.name.toLowerCase());
-		if (!group) throw unknownGroup(parameter, type, 'id' in wanted ? `with ID ${wanted.id}` : `named "${wanted.name}"`, ofType);
+		if (!group) throw unknownGroup(parameter, type, wanted, groups);
 		resolved.set(group.id, group);
 	}
 	return [...resolved.values()];
