@@ -93,6 +93,15 @@ describe('Add Members and Remove Members', () => {
 		expect(writes()).toEqual([]);
 	});
 
+	it('the same Add Members again reads the group list and its members, and nothing else', async () => {
+		const everyone = people(5);
+		await join('Sales Team', everyone.map((person) => person.id));
+		const input = everyone.map((person, index) => ({ person: index % 2 === 0 ? person.email : String(person.id) }));
+		const result = await run({ operation: 'addMembers', group: byName('Sales Team'), requesters: '={{ $json.person }}' }, { input });
+		expect(result.items.map((item) => (item.json.provisioning as IDataObject).action)).toEqual(everyone.map(() => 'unchanged'));
+		expect(calls()).toEqual(['GET /api/v2/requester_groups', `GET /api/v2/requester_groups/${groupId('Sales Team')}/members`]);
+	});
+
 	it('removes members only, one write each; a non-member writes nothing', async () => {
 		const [ann, ben] = people(2);
 		await join('Contractors', [ann.id]);

@@ -89,12 +89,17 @@ export async function listGroupMembers(
 	}
 }
 
-/** Member IDs of a group, read once per execution however many items ask; this execution's writes keep it current. */
-export async function groupMemberIds(session: FreshserviceSession, groupId: number, itemIndex?: number): Promise<Set<number>> {
-	const key = `requesterGroupMembers:${groupId}`;
-	let members = session.lookups.get(key) as Promise<Set<number>> | undefined;
+const membersKey = (groupId: number) => `requesterGroupMembers:${groupId}`;
+
+/**
+ * A group's members by ID, read once per execution however many items ask; this execution's own
+ * writes keep it current.
+ */
+export async function groupMembers(session: FreshserviceSession, groupId: number, itemIndex?: number): Promise<Map<number, GroupMember>> {
+	const key = membersKey(groupId);
+	let members = session.lookups.get(key) as Promise<Map<number, GroupMember>> | undefined;
 	if (!members) {
-		members = listGroupMembers(session, groupId, { itemIndex }).then((list) => new Set(list.map((member) => member.id)));
+		members = listGroupMembers(session, groupId, { itemIndex }).then((list) => new Map(list.map((member) => [member.id, member])));
 		session.lookups.set(key, members);
 		// A failed read is not remembered: the next item tries again.
 		members.catch(() => session.lookups.delete(key));
@@ -113,7 +118,13 @@ async function isMemberNow(session: FreshserviceSession, groupId: number, reques
  * is a member after all counts as added (a retried add whose first answer was lost, or someone
  * else's add at the same moment).
  */
-export async function addGroupMember(session: FreshserviceSession, group: GroupRef, requesterId: number, itemIndex: number): Promise<void> {
+export async function addGroupMember(
+	session: FreshserviceSession,
+	group: GroupRef,
+	requester: GroupMember,
+	itemIndex: number,
+): Promise<void> {
+	const requesterId = requester.id;
 	const outcome = await sendFreshserviceRequest(session, {
 		method: 'POST',
 		path: memberPath(group.id, requesterId),
@@ -125,7 +136,7 @@ export async function addGroupMember(session: FreshserviceSession, group: GroupR
 		const maybeMember = outcome.statusCode === 409 || outcome.statusCode === 400;
 		if (!maybeMember || !(await isMemberNow(session, group.id, requesterId, itemIndex))) throw outcome.error;
 	}
-	(await cachedMembers(session, group.id))?.add(requesterId);
+	(await cachedMembers(session, group.id))?.set(requesterId, requester);
 }
 
 /** Removes one requester from a manual requester group; a refusal for a requester who is not a member after all counts as removed. */
@@ -144,8 +155,8 @@ export async function removeGroupMember(session: FreshserviceSession, group: Gro
 	(await cachedMembers(session, group.id))?.delete(requesterId);
 }
 
-async function cachedMembers(session: FreshserviceSession, groupId: number): Promise<Set<number> | undefined> {
-	const cached = session.lookups.get(`requesterGroupMembers:${groupId}`) as Promise<Set<number>> | undefined;
+async function cachedMembers(session: FreshserviceSession, groupId: number): Promise<Map<number, GroupMember> | undefined> {
+	const cached = session.lookups.get(membersKey(groupId)) as Promise<Map<number, GroupMember>> | undefined;
 	return cached ? await cached.catch(() => undefined) : undefined;
 }
 

@@ -7,10 +7,11 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 import { NodeOperationError } from 'n8n-workflow';
 
 import type { GroupRef, GroupStep } from '../../provisioning/groups';
-import { planGroupChange } from '../../provisioning/groups';
+import { planGroupChange, refuseRuleBased } from '../../provisioning/groups';
 import { toEmailOrId } from '../../provisioning/names';
 import { InvalidValueError } from '../../provisioning/values';
-import { addGroupMember, groupMemberIds, removeGroupMember } from '../../transport/groups';
+import type { GroupMember } from '../../transport/groups';
+import { addGroupMember, groupMembers, removeGroupMember } from '../../transport/groups';
 import type { FreshserviceSession } from '../../transport/session';
 import type { FoundUser } from '../../transport/users';
 import { findUserByEmail, findUserById } from '../../transport/users';
@@ -105,14 +106,29 @@ const RESULTS = {
 	removeFromGroup: { done: 'removed', would: 'wouldRemove', none: 'notMember' },
 } as const;
 
+/** A looked-up requester in the shape the members listing answers. */
+function asMember(user: FoundUser): GroupMember {
+	const { id, first_name, last_name, primary_email } = user.record;
+	return { id: Number(id), first_name, last_name, email: primary_email };
+}
+
 /** Sends the steps, one request each, in order. */
-async function applyGroupSteps(session: FreshserviceSession, steps: readonly GroupStep[], itemIndex: number): Promise<void> {
+async function applyGroupSteps(
+	session: FreshserviceSession,
+	steps: readonly GroupStep[],
+	requesters: ReadonlyMap<number, GroupMember>,
+	itemIndex: number,
+): Promise<void> {
 	for (const step of steps) {
-		if (step.kind === 'addToGroup') await addGroupMember(session, step.group, step.userId, itemIndex);
+		if (step.kind === 'addToGroup') await addGroupMember(session, step.group, requesters.get(step.userId)!, itemIndex);
 		else await removeGroupMember(session, step.group, step.userId, itemIndex);
 	}
 }
 
+/**
+ * People already in the group are known from its members listing (read once per execution), so
+ * they cost no lookup: running the same Add Members again reads the group and writes nothing.
+ */
 export async function executeMembershipChange(
 	context: IExecuteFunctions,
 	session: FreshserviceSession,
@@ -122,22 +138,27 @@ export async function executeMembershipChange(
 	const people = readPeople(context.getNodeParameter('requesters', itemIndex));
 	const dryRun = readDryRun(context, itemIndex);
 	const group: GroupRef = await readGroup(context, session, itemIndex, GROUP);
-	const users: FoundUser[] = [];
-	for (const person of people) users.push(await requireRequester(context, session, person, kind === 'addToGroup', itemIndex));
 	// Refused before the members are read: a rule-based group cannot change through the API.
-	planGroupChange(group, kind, [], new Set(), GROUP);
-	const current = await groupMemberIds(session, group.id, itemIndex);
-	const steps = planGroupChange(group, kind, users.map((user) => Number(user.record.id)), current, GROUP);
-	if (!dryRun) await applyGroupSteps(session, steps, itemIndex);
+	refuseRuleBased(GROUP, [group]);
+	const current = await groupMembers(session, group.id, itemIndex);
+	const memberByEmail = new Map([...current.values()].map((member) => [String(member.email ?? '').toLowerCase(), member]));
+	const requesters = new Map<number, GroupMember>();
+	const named: GroupMember[] = [];
+	for (const person of people) {
+		const member = 'id' in person ? current.get(person.id) : memberByEmail.get(person.email);
+		const requester = member ?? asMember(await requireRequester(context, session, person, kind === 'addToGroup', itemIndex));
+		if (!requesters.has(requester.id)) named.push(requester);
+		requesters.set(requester.id, requester);
+	}
+	const steps = planGroupChange(group, kind, [...requesters.keys()], new Set(current.keys()), GROUP);
+	if (!dryRun) await applyGroupSteps(session, steps, requesters, itemIndex);
 	const changing = new Set(steps.map((step) => step.userId));
-	const emailOf = (user: FoundUser) => String(user.record.primary_email ?? user.record.email ?? user.record.id);
-	const requesters = users.map((user) => {
-		const id = Number(user.record.id);
-		const result = changing.has(id) ? (dryRun ? RESULTS[kind].would : RESULTS[kind].done) : RESULTS[kind].none;
-		return { id, email: emailOf(user), result };
+	const report = named.map((requester) => {
+		const result = changing.has(requester.id) ? (dryRun ? RESULTS[kind].would : RESULTS[kind].done) : RESULTS[kind].none;
+		return { id: requester.id, email: String(requester.email ?? ''), result };
 	});
-	const changed = requesters.filter((requester) => changing.has(requester.id)).map((requester) => requester.email);
-	const fields = { group: { id: group.id, name: group.name, type: 'manual' }, requesters };
+	const changed = report.filter((requester) => changing.has(requester.id)).map((requester) => requester.email);
+	const fields = { group: { id: group.id, name: group.name, type: 'manual' }, requesters: report };
 	if (steps.length === 0) {
 		const state = kind === 'addToGroup' ? 'already a member' : 'not a member';
 		return [groupItem(fields, 'unchanged', { dryRun, reason: `Every requester named is ${state}; nothing was written.` })];
