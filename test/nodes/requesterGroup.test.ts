@@ -157,6 +157,28 @@ describe('Add Members and Remove Members', () => {
 	});
 });
 
+describe('cost', () => {
+	it('300 items adding 300 people to one group: one list read, members read once, one write each; again: reads only', async () => {
+		sim().control.configure({ rateLimit: { enabled: false } });
+		const everyone = people(300);
+		const parameters = { operation: 'addMembers', group: byName('Sales Team'), requesters: '={{ $json.id }}' };
+		const input = everyone.map((person) => ({ id: person.id }));
+		const first = await run(parameters, { input });
+		expect(first.items.every((item) => (item.json.provisioning as IDataObject).action === 'updated')).toBe(true);
+		const group = groupId('Sales Team');
+		const count = (pattern: RegExp) => calls().filter((call) => pattern.test(call)).length;
+		expect(count(/^GET \/api\/v2\/requester_groups$/)).toBe(1);
+		expect(count(/^GET .*\/members$/)).toBe(1);
+		expect(count(/^GET \/api\/v2\/requesters\/\d+$/)).toBe(300);
+		expect(count(/^POST /)).toBe(300);
+		expect(apiCalls()).toHaveLength(602);
+		sim().control.clearLog();
+		const again = await run(parameters, { input });
+		expect(again.items.every((item) => (item.json.provisioning as IDataObject).action === 'unchanged')).toBe(true);
+		expect(calls()).toEqual(['GET /api/v2/requester_groups', ...[1, 2, 3].map(() => `GET /api/v2/requester_groups/${group}/members`)]);
+	});
+});
+
 describe('bad input fails only its item, before any write', () => {
 	it('a group the instance does not have: the parameter and the closest names', async () => {
 		const [ann] = people(1);
