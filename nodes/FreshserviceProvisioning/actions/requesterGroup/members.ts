@@ -82,7 +82,7 @@ async function requireRequester(
 	itemIndex: number,
 ): Promise<FoundUser> {
 	const label = 'id' in person ? `ID ${person.id}` : person.email;
-	const key = `user:${label}`;
+	const key = `requesterGroupPerson:${label}`;
 	let lookup = session.lookups.get(key) as Promise<FoundUser | undefined> | undefined;
 	if (!lookup) {
 		lookup =
