@@ -142,6 +142,15 @@ describe('Add Members and Remove Members', () => {
 		},
 	);
 
+	it('a write that fails part-way fails the item, saying who was already added', async () => {
+		const [ann, ben, cat] = people(3);
+		sim().control.injectFaults({ kind: 'status', status: 403, method: 'POST', pathPattern: `/api/v2/requester_groups/*/members/${ben.id}` });
+		const result = await run({ operation: 'addMembers', group: byName('Sales Team'), requesters: [ann.id, ben.id, cat.id].join(',') }, { continueOnFail: true });
+		expect(result.items).toHaveLength(1);
+		expect(result.items[0].json.description).toMatch(new RegExp(`Before this failure the node added ${ann.email.replace('.', '\\.')}; running the item again writes only what is still missing\\.$`));
+		expect(members('Sales Team')).toEqual([ann.id]);
+	});
+
 	it('Dry Run writes nothing and reports exactly what the real run then does', async () => {
 		const [ann, ben] = people(2);
 		await join('Sales Team', [ann.id]);

@@ -4,7 +4,7 @@
  * writes nothing; then only the differences are written, one request per person.
  */
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
-import { NodeOperationError } from 'n8n-workflow';
+import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
 import type { GroupRef, GroupStep } from '../../provisioning/groups';
 import { planGroupChange, refuseRuleBased } from '../../provisioning/groups';
@@ -112,16 +112,31 @@ function asMember(user: FoundUser): GroupMember {
 	return { id: Number(id), first_name, last_name, email: primary_email };
 }
 
-/** Sends the steps, one request each, in order. */
+/**
+ * Sends the steps, one request each, in order. When one fails, its error says which people were
+ * already changed, so the user knows what the failed item did.
+ */
 async function applyGroupSteps(
 	session: FreshserviceSession,
 	steps: readonly GroupStep[],
 	requesters: ReadonlyMap<number, GroupMember>,
 	itemIndex: number,
 ): Promise<void> {
-	for (const step of steps) {
-		if (step.kind === 'addToGroup') await addGroupMember(session, step.group, requesters.get(step.userId)!, itemIndex);
-		else await removeGroupMember(session, step.group, step.userId, itemIndex);
+	const done: string[] = [];
+	try {
+		for (const step of steps) {
+			const requester = requesters.get(step.userId)!;
+			if (step.kind === 'addToGroup') await addGroupMember(session, step.group, requester, itemIndex);
+			else await removeGroupMember(session, step.group, step.userId, itemIndex);
+			done.push(String(requester.email ?? requester.id));
+		}
+	} catch (error) {
+		if (done.length > 0 && (error instanceof NodeApiError || error instanceof NodeOperationError)) {
+			const verb = steps[0].kind === 'addToGroup' ? 'added' : 'removed';
+			const before = `Before this failure the node ${verb} ${done.join(', ')}; running the item again writes only what is still missing.`;
+			error.description = [error.description, before].filter(Boolean).join(' ');
+		}
+		throw error;
 	}
 }
 
