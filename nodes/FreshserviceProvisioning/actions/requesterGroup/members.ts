@@ -117,6 +117,7 @@ function asMember(user: FoundUser): GroupMember {
  * already changed, so the user knows what the failed item did.
  */
 async function applyGroupSteps(
+	context: IExecuteFunctions,
 	session: FreshserviceSession,
 	steps: readonly GroupStep[],
 	requesters: ReadonlyMap<number, GroupMember>,
@@ -131,12 +132,14 @@ async function applyGroupSteps(
 			done.push(String(requester.email ?? requester.id));
 		}
 	} catch (error) {
-		if (done.length > 0 && (error instanceof NodeApiError || error instanceof NodeOperationError)) {
+		const nodeError =
+			error instanceof NodeApiError || error instanceof NodeOperationError ? error : new NodeOperationError(context.getNode(), error as Error, { itemIndex });
+		if (done.length > 0) {
 			const verb = steps[0].kind === 'addToGroup' ? 'added' : 'removed';
 			const before = `Before this failure the node ${verb} ${done.join(', ')}; running the item again writes only what is still missing.`;
-			error.description = [error.description, before].filter(Boolean).join(' ');
+			nodeError.description = [nodeError.description, before].filter(Boolean).join(' ');
 		}
-		throw error;
+		throw nodeError;
 	}
 }
 
@@ -166,7 +169,7 @@ export async function executeMembershipChange(
 		requesters.set(requester.id, requester);
 	}
 	const steps = planGroupChange(group, kind, [...requesters.keys()], new Set(current.keys()), GROUP);
-	if (!dryRun) await applyGroupSteps(session, steps, requesters, itemIndex);
+	if (!dryRun) await applyGroupSteps(context, session, steps, requesters, itemIndex);
 	const changing = new Set(steps.map((step) => step.userId));
 	const report = named.map((requester) => {
 		const result = changing.has(requester.id) ? (dryRun ? RESULTS[kind].would : RESULTS[kind].done) : RESULTS[kind].none;
