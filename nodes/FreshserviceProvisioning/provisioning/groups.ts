@@ -202,3 +202,32 @@ export function planGroupChange(
 	}
 	return steps;
 }
+
+/** An agent-group change as reported: a group that needs approval reads `pendingApproval`, not `added`. */
+export interface AgentMembershipChange extends MembershipChange {
+	pendingApproval: string[];
+}
+
+/**
+ * What an agent update did with agent-group steps, from Freshservice's answer: an added group the
+ * answer lists under `*_pending_approval` waits for a group leader and is reported as such.
+ */
+export function agentGroupOutcome(
+	steps: readonly GroupStep[],
+	answer: { member_of_pending_approval?: unknown; observer_of_pending_approval?: unknown },
+): Partial<Record<'member_of' | 'observer_of', AgentMembershipChange>> {
+	const outcome: Partial<Record<'member_of' | 'observer_of', AgentMembershipChange>> = {};
+	for (const role of ['member', 'observer'] as const) {
+		const mine = steps.filter((step) => step.group.type === 'agent' && step.role === role);
+		if (mine.length === 0) continue;
+		const pendingList = answer[role === 'member' ? 'member_of_pending_approval' : 'observer_of_pending_approval'];
+		const pending = new Set(Array.isArray(pendingList) ? pendingList.map(Number) : []);
+		const added = mine.filter((step) => step.kind === 'addToGroup');
+		outcome[role === 'member' ? 'member_of' : 'observer_of'] = {
+			added: added.filter((step) => !pending.has(step.group.id)).map((step) => step.group.name),
+			pendingApproval: added.filter((step) => pending.has(step.group.id)).map((step) => step.group.name),
+			removed: mine.filter((step) => step.kind === 'removeFromGroup').map((step) => step.group.name),
+		};
+	}
+	return outcome;
+}
