@@ -24,6 +24,11 @@ export const DEFAULT_BEHAVIOURS: Behaviours = {
 	employeeRequestStatusFilter: 'ignored',
 	employeeRequestMissingRequired: 'missingField',
 	employeeRequestLookupValues: 'ids',
+	addExistingMember: 'succeed',
+	removeNonMember: 'succeed',
+	groupMembersPaging: 'link',
+	reactivateRestoresGroups: false,
+	ruleBasedGroupStatus: 400,
 };
 
 /** Every switch's possible values ('boolean': true and false; 'milliseconds': any duration). */
@@ -49,6 +54,11 @@ export const BEHAVIOUR_VALUES: { [K in keyof Behaviours]: readonly Behaviours[K]
 	employeeRequestStatusFilter: ['applied', 'ignored', 'rejected'],
 	employeeRequestMissingRequired: ['missingField', 'accepted'],
 	employeeRequestLookupValues: ['ids', 'idsOrNames'],
+	addExistingMember: ['succeed', 'conflict', 'invalidValue'],
+	removeNonMember: ['succeed', 'notFound', 'invalidValue'],
+	groupMembersPaging: ['link', 'noLink', 'unpaged'],
+	reactivateRestoresGroups: 'boolean',
+	ruleBasedGroupStatus: [400, 403],
 };
 
 export function mergeBehaviours(base: Behaviours, update: Partial<Behaviours> = {}): Behaviours {

@@ -5,6 +5,7 @@ import { seedDemoTenant } from './demo';
 import { FAULT_KINDS, FaultInjector } from './faults';
 import { RateLimiter, resolveRateLimit } from './rate-limit';
 import type { ApiEnvironment } from './routes/context';
+import { requesterGroupMemberIds } from './routes/groups';
 import { seedPeople } from './seed';
 import { Store, type UserRecord } from './store';
 import { createBaseTenant } from './tenant';
@@ -124,6 +125,9 @@ export class SimulatorCore implements SimulatorControl {
 			roles: [...this.store.roles.values()],
 			groups: [...this.store.groups.values()],
 			requesterGroups: [...this.store.requesterGroups.values()],
+			requesterGroupMembers: Object.fromEntries(
+				[...this.store.requesterGroups.values()].map((group) => [String(group.id), [...requesterGroupMemberIds(this.store, group)]]),
+			),
 			counters: {
 				apiRequests: this.apiRequests,
 				byStatus: { ...this.byStatus },

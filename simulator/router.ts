@@ -11,6 +11,7 @@ import {
 	updateAgent,
 } from './routes/agents';
 import type { RouteHandler } from './routes/context';
+import { addRequesterGroupMember, createRequesterGroup, listRequesterGroupMembers, removeRequesterGroupMember } from './routes/groups';
 import {
 	listAgentFields,
 	listDepartments,
@@ -80,7 +81,13 @@ const ROUTES: Route[] = [
 	{ pattern: /^\/roles\/(\d+)$/, methods: { GET: { run: showRole } } },
 	{ pattern: /^\/groups$/, methods: { GET: { run: listGroups } } },
 	{ pattern: /^\/groups\/(\d+)$/, methods: { GET: { run: showGroup } } },
-	{ pattern: /^\/requester_groups$/, methods: { GET: { run: listRequesterGroups } } },
+	{ pattern: /^\/requester_groups$/, methods: { GET: { run: listRequesterGroups }, POST: { run: createRequesterGroup, takesBody: true } } },
+	{ pattern: /^\/requester_groups\/(\d+)\/members$/, methods: { GET: { run: listRequesterGroupMembers } } },
+	{
+		// The id the handlers get is the requester's; the group's is read from the path.
+		pattern: /^\/requester_groups\/\d+\/members\/(\d+)$/,
+		methods: { POST: { run: addRequesterGroupMember }, DELETE: { run: removeRequesterGroupMember } },
+	},
 	{ pattern: /^\/requester_groups\/(\d+)$/, methods: { GET: { run: showRequesterGroup } } },
 	{ pattern: /^\/requester_fields$/, methods: { GET: { run: listRequesterFields } } },
 	{ pattern: /^\/agent_fields$/, methods: { GET: { run: listAgentFields } } },

@@ -92,7 +92,7 @@ export function seedPeople(store: Store, options: SeedOptions): SeedResult {
 		person.agent = createAgentData({
 			occasional: random() < 0.2,
 			scoreboard_level_id: integerBetween(random, 1, 6),
-			member_of: [pick(random, [...store.groups.keys()])],
+			member_of: [pick(random, [...store.groups.values()].filter((group) => !group.restricted).map((group) => group.id))],
 			roles: [
 				random() < 0.8
 					? { role_id: roleIdByName(store, 'SD Agent'), assignment_scope: 'entire_helpdesk', groups: [] }

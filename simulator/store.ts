@@ -21,6 +21,9 @@ export interface AgentData {
 	scoreboard_level_id: number | null;
 	member_of: number[];
 	observer_of: number[];
+	/** Restricted, approval-enabled groups the agent asked to join, awaiting a group leader. */
+	member_of_pending_approval: number[];
+	observer_of_pending_approval: number[];
 	roles: RoleAssignment[];
 	signature: string | null;
 	workspace_ids: number[];
@@ -105,6 +108,8 @@ export function cloneUser(user: UserRecord): UserRecord {
 					...user.agent,
 					member_of: [...user.agent.member_of],
 					observer_of: [...user.agent.observer_of],
+					member_of_pending_approval: [...user.agent.member_of_pending_approval],
+					observer_of_pending_approval: [...user.agent.observer_of_pending_approval],
 					roles: user.agent.roles.map((role) => ({ ...role, groups: [...role.groups] })),
 					workspace_ids: [...user.agent.workspace_ids],
 					custom_fields: { ...user.agent.custom_fields },
@@ -127,6 +132,10 @@ export class Store {
 	readonly roles = new Map<number, Role>();
 	readonly groups = new Map<number, Group>();
 	readonly requesterGroups = new Map<number, RequesterGroup>();
+	/** Members of manual requester groups, in the order they were added (rule-based groups follow their rule). */
+	readonly requesterGroupMembers = new Map<number, number[]>();
+	/** The requester groups deactivation took each requester out of (for `reactivateRestoresGroups`). */
+	readonly groupsBeforeDeactivation = new Map<number, number[]>();
 	requesterCustomFields: CustomFieldDefinition[] = [];
 	agentCustomFields: CustomFieldDefinition[] = [];
 	readonly employeeForms: Record<EmployeeRequestKind, EmployeeFormField[]> = { onboarding: [], offboarding: [] };
@@ -186,6 +195,10 @@ export class Store {
 		this.users.delete(user.id);
 		this.version++;
 		if (this.searchLagMs > 0) this.searchHistory.get(user.id)?.push({ at: now, user: null });
+		for (const [groupId, members] of this.requesterGroupMembers) {
+			if (members.includes(user.id)) this.requesterGroupMembers.set(groupId, members.filter((id) => id !== user.id));
+		}
+		this.groupsBeforeDeactivation.delete(user.id);
 		for (const other of this.users.values()) {
 			if (other.reporting_manager_id === user.id) {
 				this.mutateUser(other, (report) => (report.reporting_manager_id = null), now);
@@ -298,6 +311,8 @@ export function createAgentData(fields: Partial<AgentData> = {}): AgentData {
 		scoreboard_level_id: null,
 		member_of: [],
 		observer_of: [],
+		member_of_pending_approval: [],
+		observer_of_pending_approval: [],
 		roles: [],
 		signature: null,
 		workspace_ids: [DEFAULT_WORKSPACE_ID],

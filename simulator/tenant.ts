@@ -68,12 +68,16 @@ const GROUPS = [
 	{ name: 'Hardware', description: 'Laptops, monitors and peripherals', unassigned_for: '1h' },
 	{ name: 'Network', description: 'Network, VPN and Wi-Fi', unassigned_for: '2h' },
 	{ name: 'Onboarding', description: 'Joiners, movers and leavers', unassigned_for: '4h' },
+	// Restricted and approval-enabled: a new member waits for a group leader's approval.
+	{ name: 'Security Operations', description: 'Incidents with security impact', unassigned_for: '30m', restricted: true },
 ];
 
 const REQUESTER_GROUPS = [
 	{ name: 'All Employees', description: 'Every employee, maintained by rules', type: 'rule_based' as const },
 	{ name: 'Contractors', description: 'External contractors', type: 'manual' as const },
 	{ name: 'Branch Managers', description: 'Requester group for branch managers across all locations', type: 'manual' as const },
+	{ name: 'Sales Team', description: 'Everyone in Sales', type: 'manual' as const },
+	{ name: 'Finance Approvers', description: 'May approve purchases', type: 'manual' as const },
 ];
 
 export function roleIdByName(store: Store, name: string): number {
@@ -138,8 +142,8 @@ export function createBaseTenant(store: Store): void {
 			members_pending_approval: [],
 			observers_pending_approval: [],
 			leaders_pending_approval: [],
-			restricted: false,
-			approval_required: false,
+			restricted: group.restricted ?? false,
+			approval_required: group.restricted ?? false,
 			auto_ticket_assign: false,
 			created_at: stamp,
 			updated_at: stamp,

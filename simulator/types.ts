@@ -45,6 +45,19 @@ export interface Behaviours {
 	employeeRequestMissingRequired: 'missingField' | 'accepted';
 	/** What lookup form fields take: IDs only, or also a name or email the server looks up (as the documentation's sample sends). */
 	employeeRequestLookupValues: 'ids' | 'idsOrNames';
+	/** What `POST /requester_groups/{id}/members/{requester_id}` answers for a requester already in the group. */
+	addExistingMember: 'succeed' | 'conflict' | 'invalidValue';
+	/** What `DELETE /requester_groups/{id}/members/{requester_id}` answers for a requester not in the group. */
+	removeNonMember: 'succeed' | 'notFound' | 'invalidValue';
+	/**
+	 * How `GET /requester_groups/{id}/members` pages: like the other lists (`link` header), pages
+	 * without a `link` header (a full page may have more), or everyone in one answer (`page` ignored).
+	 */
+	groupMembersPaging: 'link' | 'noLink' | 'unpaged';
+	/** Whether a reactivated requester is put back into the requester groups deactivation removed them from. */
+	reactivateRestoresGroups: boolean;
+	/** Status of adding a member to, or removing one from, a rule-based requester group. */
+	ruleBasedGroupStatus: 400 | 403;
 }
 
 /** Onboarding or offboarding: the two request kinds share one shape. */
@@ -393,6 +406,8 @@ export interface SimulatorState {
 	roles: Role[];
 	groups: Group[];
 	requesterGroups: RequesterGroup[];
+	/** Members of each requester group by group id (rule-based groups: as their rule lists them). */
+	requesterGroupMembers: Record<string, number[]>;
 	counters: SimulatorCounters;
 }
 

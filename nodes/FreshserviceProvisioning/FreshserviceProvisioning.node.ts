@@ -4,6 +4,7 @@ import { NodeConnectionTypes } from 'n8n-workflow';
 import { router } from './actions/router';
 import { requestOptionsProperty } from './actions/requestOptions.description';
 import * as employeeRequest from './actions/employeeRequest';
+import * as requesterGroup from './actions/requesterGroup';
 import * as user from './actions/user';
 import { listSearch, loadOptions, resourceMapping } from './methods';
 
@@ -30,6 +31,7 @@ export class FreshserviceProvisioning implements INodeType {
 				options: [
 					{ name: 'Offboarding Request', value: 'offboardingRequest' },
 					{ name: 'Onboarding Request', value: 'onboardingRequest' },
+					{ name: 'Requester Group', value: 'requesterGroup' },
 					{ name: 'User', value: 'user' },
 				],
 				default: 'user',
@@ -37,6 +39,7 @@ export class FreshserviceProvisioning implements INodeType {
 			...user.description,
 			...employeeRequest.onboardingDescription,
 			...employeeRequest.offboardingDescription,
+			...requesterGroup.description,
 			requestOptionsProperty,
 		],
 	};

@@ -38,15 +38,24 @@ function showOf<T>(key: string, record: T | undefined, env: ApiEnvironment): Api
 function groupsWithMembers(store: Store): Group[] {
 	const members = new Map<number, number[]>();
 	const observers = new Map<number, number[]>();
+	const pendingMembers = new Map<number, number[]>();
+	const pendingObservers = new Map<number, number[]>();
+	const add = (map: Map<number, number[]>, ids: number[], userId: number) => {
+		for (const id of ids) map.set(id, [...(map.get(id) ?? []), userId]);
+	};
 	for (const user of store.users.values()) {
 		if (!user.agent) continue;
-		for (const id of user.agent.member_of) members.set(id, [...(members.get(id) ?? []), user.id]);
-		for (const id of user.agent.observer_of) observers.set(id, [...(observers.get(id) ?? []), user.id]);
+		add(members, user.agent.member_of, user.id);
+		add(observers, user.agent.observer_of, user.id);
+		add(pendingMembers, user.agent.member_of_pending_approval, user.id);
+		add(pendingObservers, user.agent.observer_of_pending_approval, user.id);
 	}
 	return [...store.groups.values()].map((group) => ({
 		...group,
 		members: members.get(group.id) ?? [],
 		observers: observers.get(group.id) ?? [],
+		members_pending_approval: pendingMembers.get(group.id) ?? [],
+		observers_pending_approval: pendingObservers.get(group.id) ?? [],
 	}));
 }
 

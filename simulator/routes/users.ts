@@ -7,6 +7,7 @@ import { createAgentData, createUserRecord, type UserRecord } from '../store';
 import { validateUserPayload, type UserKind } from '../validation';
 import { toAgentView, toRequesterView } from '../views';
 import type { ApiEnvironment, ApiRequest, ApiResponse } from './context';
+import { leaveRequesterGroups, rejoinRequesterGroups, settleGroupApprovals } from './groups';
 import { badRequest, fieldErrors, noContent, notFound, ok } from './responses';
 
 const AGENT_DATA_KEYS = new Set([
@@ -62,6 +63,7 @@ export function createUser(kind: UserKind, request: ApiRequest, env: ApiEnvironm
 		agent: kind === 'agent' ? createAgentData() : null,
 	});
 	applyValues(user, values);
+	if (user.agent) settleGroupApprovals(env.store, user.agent, null, values);
 	env.store.addUser(user, request.now);
 	const collection = collectionName(kind);
 	return {
@@ -93,7 +95,9 @@ export function updateUser(kind: UserKind, request: ApiRequest, env: ApiEnvironm
 	env.store.mutateUser(
 		user,
 		(target) => {
+			const agentBefore = target.agent ? { ...target.agent } : null;
 			applyValues(target, values);
+			if (target.agent) settleGroupApprovals(env.store, target.agent, agentBefore, values);
 			// Documented: false unless sent as true in this very payload.
 			target.can_see_all_tickets_from_associated_departments = values.can_see_all_tickets_from_associated_departments === true;
 			target.updated_at = request.now;
@@ -123,6 +127,7 @@ export function deactivateUser(kind: UserKind, request: ApiRequest, env: ApiEnvi
 		(target) => {
 			target.active = false;
 			target.updated_at = request.now;
+			if (!target.agent) leaveRequesterGroups(env.store, target.id);
 			if (env.behaviours.deactivateClearsFields) {
 				target.department_ids = [];
 				target.reporting_manager_id = null;
@@ -152,6 +157,7 @@ export function reactivateUser(kind: UserKind, request: ApiRequest, env: ApiEnvi
 		(target) => {
 			target.active = true;
 			target.updated_at = request.now;
+			if (!target.agent) rejoinRequesterGroups(env.store, target.id, env.behaviours);
 		},
 		request.now,
 	);

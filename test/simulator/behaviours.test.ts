@@ -45,6 +45,11 @@ it('has the documented defaults', () => {
 		employeeRequestStatusFilter: 'ignored',
 		employeeRequestMissingRequired: 'missingField',
 		employeeRequestLookupValues: 'ids',
+		addExistingMember: 'succeed',
+		removeNonMember: 'succeed',
+		groupMembersPaging: 'link',
+		reactivateRestoresGroups: false,
+		ruleBasedGroupStatus: 400,
 	});
 	expect(Object.keys(BEHAVIOUR_VALUES).sort()).toEqual(Object.keys(DEFAULT_BEHAVIOURS).sort());
 });

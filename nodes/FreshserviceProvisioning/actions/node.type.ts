@@ -15,6 +15,7 @@ type NodeMap = {
 		| 'permanentlyDelete';
 	onboardingRequest: 'create' | 'get' | 'getAll' | 'getTickets';
 	offboardingRequest: 'create' | 'get' | 'getAll' | 'getTickets';
+	requesterGroup: 'addMembers' | 'removeMembers' | 'getMembers' | 'getAll' | 'create';
 };
 
 export type FreshserviceProvisioningType = AllEntities<NodeMap>;

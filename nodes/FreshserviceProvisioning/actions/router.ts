@@ -8,6 +8,7 @@ import type { FreshserviceProvisioningType } from './node.type';
 import type { RequestSettings } from './requestOptions.description';
 import { readRequestSettings } from './requestOptions.description';
 import * as employeeRequest from './employeeRequest';
+import * as requesterGroup from './requesterGroup';
 import * as user from './user';
 
 type Operation = (this: IExecuteFunctions, itemIndex: number, session: FreshserviceSession) => Promise<IDataObject[]>;
@@ -27,6 +28,13 @@ const operations: { [R in FreshserviceProvisioningType['resource']]: Record<stri
 	},
 	onboardingRequest: employeeRequest.operations('onboarding'),
 	offboardingRequest: employeeRequest.operations('offboarding'),
+	requesterGroup: {
+		addMembers: requesterGroup.addMembers.execute,
+		removeMembers: requesterGroup.removeMembers.execute,
+		getMembers: requesterGroup.getMembers.execute,
+		getAll: requesterGroup.getAll.execute,
+		create: requesterGroup.create.execute,
+	},
 };
 
 /**
@@ -45,6 +53,7 @@ const wholeInputOperations: { [R in FreshserviceProvisioningType['resource']]: P
 	user: { syncRoster: user.syncRoster.execute },
 	onboardingRequest: {},
 	offboardingRequest: {},
+	requesterGroup: {},
 };
 
 /** Whether a raw parameter value holds an expression anywhere (`={{ ... }}` strings). */

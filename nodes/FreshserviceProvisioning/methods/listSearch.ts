@@ -37,3 +37,4 @@ export async function searchUsers(
 		paginationToken: next === undefined ? undefined : String(next),
 	};
 }
+export { searchRequesterGroups } from './groupSearch';
