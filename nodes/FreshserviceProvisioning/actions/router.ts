@@ -1,5 +1,5 @@
-import type { IDataObject, IExecuteFunctions, IGetNodeParameterOptions, INodeExecutionData, IPairedItemData } from 'n8n-workflow';
-import { deepCopy, isSafeObjectProperty, NodeApiError, NodeOperationError } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INodeExecutionData, IPairedItemData } from 'n8n-workflow';
+import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
 import { InvalidValueError } from '../provisioning/values';
 import type { FreshserviceSession } from '../transport/session';
@@ -41,71 +41,6 @@ type WholeInputOperation = (this: IExecuteFunctions, session: FreshserviceSessio
 const wholeInputOperations: { [R in FreshserviceProvisioningType['resource']]: Partial<Record<string, WholeInputOperation>> } = {
 	user: { syncRoster: user.syncRoster.execute },
 };
-
-/** Whether a raw parameter value holds an expression anywhere (`={{ ... }}` strings). */
-function holdsExpression(value: unknown): boolean {
-	if (typeof value === 'string') return value.startsWith('=');
-	if (Array.isArray(value)) return value.some(holdsExpression);
-	if (value !== null && typeof value === 'object') return Object.values(value).some(holdsExpression);
-	return false;
-}
-
-/**
- * `={{ $json.name }}` or `={{ $json["name"] }}`, and nothing else: what n8n's editor writes when a
- * field of the input is dragged onto a parameter, so what most per-person parameters hold.
- */
-const INPUT_FIELD_EXPRESSION = /^=\{\{\s*\$json\s*(?:\.\s*([A-Za-z_$][\w$]*)|\[\s*(?:"([^"\\]*)"|'([^'\\]*)')\s*\])\s*\}\}$/;
-
-/** The input field a raw parameter value reads, when it is no more than that read. */
-export function inputFieldOf(value: unknown): string | undefined {
-	if (typeof value !== 'string') return undefined;
-	const match = INPUT_FIELD_EXPRESSION.exec(value);
-	const field = match ? (match[1] ?? match[2] ?? match[3]) : undefined;
-	// n8n refuses to read some names (`__proto__`, `constructor`, ...): left to n8n to say so.
-	return field !== undefined && isSafeObjectProperty(field) ? field : undefined;
-}
-
-/**
- * The context the operations run in: n8n's own, with two shortcuts to the value n8n would give.
- * A parameter whose value holds no expression is resolved once per execution rather than once per
- * item: n8n would resolve it to the same value for every item. A parameter that only reads a text,
- * number or true/false field of the item (`={{ $json.email }}`) takes that field's value: n8n's
- * answer, without building its expression context for each item, which costs more than the
- * request on a fast network. Every other expression, and such a read of a missing field or of an
- * object, is resolved by n8n for every item as usual. Callers get their own copy of objects.
- */
-export function withResolvedParameters(context: IExecuteFunctions): IExecuteFunctions {
-	const raw = context.getNode().parameters;
-	const items = context.getInputData();
-	// What each parameter's raw value is, looked at once per execution rather than once per read.
-	const shapes = new Map<string, { present: boolean; expression: boolean; field?: string }>();
-	const shapeOf = (name: string) => {
-		let shape = shapes.get(name);
-		if (shape === undefined) {
-			let value: unknown = raw;
-			for (const key of name.split('.')) value = (value as Record<string, unknown> | undefined)?.[key];
-			shape = { present: value !== undefined, expression: holdsExpression(value), field: inputFieldOf(value) };
-			shapes.set(name, shape);
-		}
-		return shape;
-	};
-	const resolved = new Map<string, unknown>();
-	const getNodeParameter = ((name: string, itemIndex: number, fallbackValue?: unknown, options?: IGetNodeParameterOptions) => {
-		const shape = shapeOf(name);
-		if (shape.field !== undefined && options === undefined) {
-			const json = items[itemIndex]?.json;
-			const fieldValue = json !== undefined && Object.prototype.hasOwnProperty.call(json, shape.field) ? json[shape.field] : undefined;
-			if (typeof fieldValue === 'string' || typeof fieldValue === 'number' || typeof fieldValue === 'boolean') return fieldValue;
-		}
-		if (shape.expression) return context.getNodeParameter(name, itemIndex, fallbackValue, options);
-		// n8n uses the fallback only for a parameter the node holds no value for.
-		const key = `${name}\u0000${shape.present ? '' : (JSON.stringify(fallbackValue) ?? '')}\u0000${options === undefined ? '' : JSON.stringify(options)}`;
-		if (!resolved.has(key)) resolved.set(key, context.getNodeParameter(name, itemIndex, fallbackValue, options));
-		const result = resolved.get(key);
-		return result !== null && typeof result === 'object' ? deepCopy(result) : result;
-	}) as IExecuteFunctions['getNodeParameter'];
-	return Object.assign(Object.create(context) as IExecuteFunctions, { getNodeParameter });
-}
 
 /** Every failure as the error n8n shows, naming the item; local value problems name the parameter. */
 function asNodeError(context: IExecuteFunctions, error: unknown, itemIndex: number): NodeApiError | NodeOperationError {
@@ -166,9 +101,8 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 		throw asNodeError(this, error, 0);
 	}
 	const session = createSession(this, { timeoutMs: settings.timeoutMs });
-	const context = withResolvedParameters(this);
 	const wholeInput = wholeInputOperations[resource]?.[operation];
-	if (wholeInput) return [await runWholeInput(context, wholeInput, session)];
+	if (wholeInput) return [await runWholeInput(this, wholeInput, session)];
 	const run = operations[resource]?.[operation];
 	if (!run) {
 		throw new NodeOperationError(this.getNode(), `The operation "${operation}" is not supported for "${resource}"`);
@@ -185,7 +119,7 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 		while (next < items.length && stop.first === undefined) {
 			const itemIndex = next++;
 			try {
-				const output = await run.call(context, itemIndex, session);
+				const output = await run.call(this, itemIndex, session);
 				// What returnJsonArray and constructExecutionMetaData make, in one object per item
 				// instead of two (Return All can give 50,000 of them).
 				const pairedItem = { item: itemIndex };
