@@ -66,6 +66,55 @@ function errorJson(nodeError: NodeApiError | NodeOperationError): IDataObject {
 	};
 }
 
+/** Outcomes that change nothing in Freshservice (the `would…` forms of Dry Run aside). */
+const NOTHING_WRITTEN = new Set(['found', 'unchanged', 'alreadyDeactivated', 'notFound', 'skipped']);
+
+/** "created ada@example.com" for an output item that changed a user; undefined when it changed nothing. */
+function writtenBy(json: IDataObject): string | undefined {
+	const provisioning = json.provisioning as { action?: unknown; dryRun?: unknown } | undefined;
+	const action = provisioning?.action;
+	if (typeof action !== 'string' || provisioning?.dryRun === true || NOTHING_WRITTEN.has(action) || action.startsWith('would')) return undefined;
+	const who = json.primary_email ?? json.email ?? (json.id !== undefined ? `the user with ID ${String(json.id)}` : undefined);
+	return who === undefined ? action : `${action} ${String(who)}`;
+}
+
+/**
+ * The error that stops the node, completed with what the items after the failing one did: they
+ * were under way beside it (Parallel Requests) and were let finish, but their output is not passed
+ * on, so the error is the only place the user can read which of them wrote and how.
+ */
+function stoppingError(
+	failed: { itemIndex: number; error: NodeApiError | NodeOperationError },
+	after: Array<{ itemIndex: number; output?: INodeExecutionData[]; error?: NodeApiError | NodeOperationError }>,
+): NodeApiError | NodeOperationError {
+	const written = after.flatMap(({ itemIndex, output }) =>
+		(output ?? []).flatMap(({ json }) => {
+			const what = writtenBy(json);
+			return what === undefined ? [] : [{ itemIndex, what }];
+		}),
+	);
+	const alsoFailed = after.filter((outcome) => outcome.error !== undefined);
+	if (written.length === 0 && alsoFailed.length === 0) return failed.error;
+	const { error } = failed;
+	if (written.length > 0) {
+		const indexes = [...new Set(written.map((entry) => entry.itemIndex))];
+		error.message =
+			`${error.message.replace(/\.$/, '')}. ${indexes.length === 1 ? 'Item' : 'Items'} ${indexes.join(', ')}, after it, ${indexes.length === 1 ? 'was' : 'were'} written before the node stopped: ` +
+			written.map((entry) => `item ${entry.itemIndex} ${entry.what}`).join(', ');
+	}
+	const started = after.map((outcome) => outcome.itemIndex).join(', ');
+	error.description = [
+		error.description,
+		`Parallel Requests had item${after.length === 1 ? '' : 's'} ${started} under way when item ${failed.itemIndex} failed; ` +
+			'they were let finish rather than cut off halfway, and their output is not passed on. No later item was started.',
+		...alsoFailed.map((outcome) => `Item ${outcome.itemIndex} failed too: ${outcome.error!.message}`),
+		'Set Parallel Requests to 1 to stop at the first failure with nothing after it under way, or On Error to Continue to get every item\'s outcome.',
+	]
+		.filter(Boolean)
+		.join('\n');
+	return error;
+}
+
 async function runWholeInput(context: IExecuteFunctions, run: WholeInputOperation, session: FreshserviceSession): Promise<INodeExecutionData[]> {
 	let results: WholeInputResult[];
 	try {
@@ -88,7 +137,7 @@ async function runWholeInput(context: IExecuteFunctions, run: WholeInputOperatio
  * item yields output or one error item, in the input's order. Without On Error → Continue, the
  * first failing item in input order stops the node as it would one item at a time: no item after
  * it is started, the items already under way are let finish (a write cut off halfway would leave
- * its outcome unknown), and then that error is thrown.
+ * its outcome unknown), and then that error is thrown, naming what those items wrote.
  */
 export async function router(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 	const items = this.getInputData();
@@ -109,8 +158,11 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 	}
 	const continueOnFail = this.continueOnFail();
 	const results: INodeExecutionData[][] = new Array(items.length);
+	// Without Continue: every failure, so that the first in input order can be thrown and the others told.
+	const failures = new Map<number, NodeApiError | NodeOperationError>();
 	const stop: { first?: { itemIndex: number; error: NodeApiError | NodeOperationError } } = {};
 	const stopAt = (itemIndex: number, error: NodeApiError | NodeOperationError) => {
+		failures.set(itemIndex, error);
 		if (stop.first === undefined || itemIndex < stop.first.itemIndex) stop.first = { itemIndex, error };
 	};
 	let next = 0;
@@ -132,6 +184,13 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 		}
 	};
 	await Promise.all(Array.from({ length: Math.min(settings.parallelRequests, items.length) }, worker));
-	if (stop.first) throw stop.first.error;
+	if (stop.first) {
+		const { itemIndex: failedAt } = stop.first;
+		const after = [];
+		for (let itemIndex = failedAt + 1; itemIndex < items.length; itemIndex++) {
+			if (results[itemIndex] !== undefined || failures.has(itemIndex)) after.push({ itemIndex, output: results[itemIndex], error: failures.get(itemIndex) });
+		}
+		throw stoppingError(stop.first, after);
+	}
 	return [results.flat()];
 }
