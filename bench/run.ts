@@ -11,7 +11,7 @@
  */
 import axios from 'axios';
 import { spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -22,9 +22,10 @@ import type { RunResult } from '../test/harness/n8n';
 import { MinimalCreateNode, minimalCreateParameters } from './minimal-node';
 import type { ProfileResult } from './profile';
 import { profileCreates } from './profile';
+import { resetHighWaterMark } from './memory';
 import { ROOT, SimulatorProcess, TSX_REQUIRE } from './simulator-process';
-import type { SyncRosterBench } from './sync-roster';
-import { benchSyncRoster } from './sync-roster';
+import type { BigSyncBench, FirstLoadBench, SyncRosterBench } from './sync-roster';
+import { benchBigSync, benchFirstLoad, benchSyncRoster } from './sync-roster';
 
 // n8n-core keeps its settings in $N8N_USER_FOLDER/.n8n: a temporary one, removed at the end.
 const ownUserFolder = process.env.N8N_USER_FOLDER ? undefined : mkdtempSync(join(tmpdir(), 'fs-prov-bench-'));
@@ -33,12 +34,12 @@ if (ownUserFolder) process.env.N8N_USER_FOLDER = ownUserFolder;
 const harness = require('../test/harness/n8n') as typeof import('../test/harness/n8n');
 
 const SMOKE = process.argv.includes('--smoke');
-/** `--only overhead,memory`: run only some of the parts (ceiling, overhead, profile, economy, memory, sync). */
+/** `--only overhead,memory`: run only some of the parts (ceiling, overhead, profile, economy, memory, sync, firstload, bigsync). */
 const ONLY = process.argv.includes('--only') ? process.argv[process.argv.indexOf('--only') + 1].split(',') : undefined;
-const part = (name: 'ceiling' | 'overhead' | 'profile' | 'economy' | 'memory' | 'sync') => ONLY === undefined || ONLY.includes(name);
+const part = (name: 'ceiling' | 'overhead' | 'profile' | 'economy' | 'memory' | 'sync' | 'firstload' | 'bigsync') => ONLY === undefined || ONLY.includes(name);
 const SIZE = SMOKE
-	? { syncRoster: 200, syncChanges: 10, ceilingUsers: 40, ceilingWindow: { perWindow: 10, windowMs: 1000 }, ceilingLatencyMs: 50, roster: 500, creates: 40, profileRounds: 1, warmUps: 1, runs: 2, bigRoster: 2_000, memoryRuns: 1 }
-	: { syncRoster: 5000, syncChanges: 50, ceilingUsers: 1000, ceilingWindow: { perWindow: 50, windowMs: 6000 }, ceilingLatencyMs: 250, roster: 5000, creates: 300, profileRounds: 5, warmUps: 3, runs: 7, bigRoster: 50_000, memoryRuns: 3 };
+	? { firstLoad: 100, firstLoadWindow: { perWindow: 10, windowMs: 1000 }, firstLoadLatencyMs: 50, bigSync: 2_000, bigSyncChanges: 20, syncRoster: 200, syncChanges: 10, ceilingUsers: 40, ceilingWindow: { perWindow: 10, windowMs: 1000 }, ceilingLatencyMs: 50, roster: 500, creates: 40, profileRounds: 1, warmUps: 1, runs: 2, bigRoster: 2_000, memoryRuns: 1 }
+	: { firstLoad: 2000, firstLoadWindow: { perWindow: 50, windowMs: 6000 }, firstLoadLatencyMs: 250, bigSync: 50_000, bigSyncChanges: 500, syncRoster: 5000, syncChanges: 50, ceilingUsers: 1000, ceilingWindow: { perWindow: 50, windowMs: 6000 }, ceilingLatencyMs: 250, roster: 5000, creates: 300, profileRounds: 5, warmUps: 3, runs: 7, bigRoster: 50_000, memoryRuns: 3 };
 
 const TARGETS = { ownCpuPerPersonMs: 0.2, ceilingFraction: 0.9, throttledShare: 0.01, overheadRatio: 1.1, memoryRatio: 3 };
 
@@ -383,20 +384,6 @@ interface MemoryResult {
 	requests: number;
 }
 
-/**
- * Linux keeps the process's peak RSS (VmHWM) and lets it be reset, which catches peaks that RSS
- * samples miss (the end of a run is synchronous work). Elsewhere: undefined, and samples only.
- */
-function resetHighWaterMark(): (() => number) | undefined {
-	try {
-		writeFileSync('/proc/self/clear_refs', '5');
-		const read = () => Number(/VmHWM:\s+(\d+)\s*kB/.exec(readFileSync('/proc/self/status', 'utf8'))?.[1] ?? 0) * 1024;
-		return read() > 0 ? read : undefined;
-	} catch {
-		return undefined;
-	}
-}
-
 /** In a child process: load everything, then Return All once, sampling RSS; prints one JSON line. */
 async function memoryChild(apiBaseUrl: string, apiKey: string): Promise<void> {
 	loadPackage();
@@ -549,6 +536,34 @@ function syncRosterRows(row: SyncRosterBench): Row[] {
 	];
 }
 
+function firstLoadRows(row: FirstLoadBench): Row[] {
+	const { perWindow, windowMs } = SIZE.firstLoadWindow;
+	const ok = row.fraction >= TARGETS.ceilingFraction && row.failed === 0 && row.created === row.people;
+	return [
+		[`6. Sync Roster, first load: ${row.people.toLocaleString('en')} new people, ${SIZE.firstLoadLatencyMs} ms latency, ${perWindow} calls per ${windowMs / 1000} s, default Request Options`, '', '', ''],
+		[
+			'   Rate reached, people lost',
+			`${row.fraction.toFixed(2)} of the allowed rate, ${row.created} created, ${row.failed} failed items, ${row.throttled} 429s in ${row.requests} requests, ${row.seconds.toFixed(0)} s`,
+			'>= 0.90, 0 failed',
+			mark(ok),
+		],
+	];
+}
+
+function bigSyncRows(row: BigSyncBench): Row[] {
+	const other = Object.entries(row.other);
+	return [
+		[`7. Sync Roster, ${row.size.toLocaleString('en')} people against a tenant of the same, ${row.changes} changed (${((100 * row.changes) / row.size).toFixed(0)} %), own process`, '', '', ''],
+		[
+			'   Requests',
+			`${row.listing} listing pages + ${row.writes} writes (${row.updated} updates)${other.length ? `; other: ${other.map(([key, count]) => `${count} ${key}`).join(', ')}` : ', nothing else'}, ${(row.ms / 1000).toFixed(1)} s`,
+			'listing + writes only',
+			mark(other.length === 0 && row.writes === row.changes),
+		],
+		['   Peak memory', `peak RSS ${mb(row.peakRssBytes)} (${mb(row.peakRssBytes - row.rssBeforeBytes)} above the process with the roster loaded)`, '(stated)', ''],
+	];
+}
+
 async function main(): Promise<void> {
 	const started = performance.now();
 	const pkg = loadPackage();
@@ -589,6 +604,16 @@ async function main(): Promise<void> {
 			const sync = await benchSyncRoster(SIZE.syncRoster, SIZE.syncChanges);
 			results.syncRoster = sync;
 			rows.push(...syncRosterRows(sync));
+		}
+		if (part('firstload')) {
+			const firstLoad = await benchFirstLoad(sim, nodeRunner(sim), SIZE.firstLoad, SIZE.firstLoadWindow, SIZE.firstLoadLatencyMs);
+			results.firstLoad = firstLoad;
+			rows.push(...firstLoadRows(firstLoad));
+		}
+		if (part('bigsync')) {
+			const bigSync = await benchBigSync(sim, SIZE.bigSync, SIZE.bigSyncChanges);
+			results.bigSync = bigSync;
+			rows.push(...bigSyncRows(bigSync));
 		}
 	} finally {
 		await sim.stop();
