@@ -1,27 +1,34 @@
 /**
  * `npm run bench [-- --smoke]`: the built node, run through n8n-core against the simulator (real
- * HTTP, the simulator in a process of its own), next to the same calls made by a plain axios loop.
+ * HTTP, the simulator in a process of its own), next to a minimal n8n node sending the same
+ * requests through the same harness (bench/minimal-node.ts) and a plain axios loop.
  * Prints one table and writes bench/results.json; asserts nothing (the README holds one run's table).
  *
  * 1. Ceiling: new users at 250 ms latency under 500 calls a minute scaled to 50 per 6 s.
- * 2. Overhead: no latency, no limit; node and bare runs interleaved, medians with their spread.
+ * 2. Overhead: no latency, no limit; node, minimal node and bare loop interleaved, medians with
+ *    their spread. 2b. Where the node's CPU goes, from a `--cpu-prof` profile (bench/profile.ts).
  * 3. Economy: requests per person and per listing.
  * 4. Memory: Return All in a child process of its own; peak RSS growth against the output's JSON.
- * 5. Sync Roster against Create or Update once per person (bench/sync-roster.ts).
+ * 5. Sync Roster against Create or Update once per person; 6. Sync Roster's first load under the
+ *    rate limit; 7. a big roster with 1 % changes: requests and peak RSS (bench/sync-roster.ts).
  */
 import axios from 'axios';
 import { spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import type { IDataObject, INodeParameters, INodeType } from 'n8n-workflow';
+import type { ICredentialType, IDataObject, INodeParameters, INodeType } from 'n8n-workflow';
 
 import type { LogEntry } from '../simulator';
 import type { RunResult } from '../test/harness/n8n';
+import { MinimalCreateNode, minimalCreateParameters } from './minimal-node';
+import type { ProfileResult } from './profile';
+import { profileCreates } from './profile';
+import { resetHighWaterMark } from './memory';
 import { ROOT, SimulatorProcess, TSX_REQUIRE } from './simulator-process';
-import type { SyncRosterBench } from './sync-roster';
-import { benchSyncRoster } from './sync-roster';
+import type { BigSyncBench, FirstLoadBench, SyncRosterBench } from './sync-roster';
+import { benchBigSync, benchFirstLoad, benchSyncRoster } from './sync-roster';
 
 // n8n-core keeps its settings in $N8N_USER_FOLDER/.n8n: a temporary one, removed at the end.
 const ownUserFolder = process.env.N8N_USER_FOLDER ? undefined : mkdtempSync(join(tmpdir(), 'fs-prov-bench-'));
@@ -30,17 +37,18 @@ if (ownUserFolder) process.env.N8N_USER_FOLDER = ownUserFolder;
 const harness = require('../test/harness/n8n') as typeof import('../test/harness/n8n');
 
 const SMOKE = process.argv.includes('--smoke');
-/** `--only overhead,memory`: run only some of the parts (ceiling, overhead, economy, memory, sync). */
+/** `--only overhead,memory`: run only some of the parts (ceiling, overhead, profile, economy, memory, sync, firstload, bigsync). */
 const ONLY = process.argv.includes('--only') ? process.argv[process.argv.indexOf('--only') + 1].split(',') : undefined;
-const part = (name: 'ceiling' | 'overhead' | 'economy' | 'memory' | 'sync') => ONLY === undefined || ONLY.includes(name);
+const part = (name: 'ceiling' | 'overhead' | 'profile' | 'economy' | 'memory' | 'sync' | 'firstload' | 'bigsync') => ONLY === undefined || ONLY.includes(name);
 const SIZE = SMOKE
-	? { syncRoster: 200, syncChanges: 10, ceilingUsers: 40, ceilingWindow: { perWindow: 10, windowMs: 1000 }, ceilingLatencyMs: 50, roster: 500, creates: 40, warmUps: 1, runs: 2, bigRoster: 2_000, memoryRuns: 1 }
-	: { syncRoster: 5000, syncChanges: 50, ceilingUsers: 1000, ceilingWindow: { perWindow: 50, windowMs: 6000 }, ceilingLatencyMs: 250, roster: 5000, creates: 300, warmUps: 3, runs: 7, bigRoster: 50_000, memoryRuns: 3 };
+	? { firstLoad: 60, firstLoadWindow: { perWindow: 10, windowMs: 1000 }, firstLoadLatencyMs: 50, bigSync: 2_000, bigSyncChanges: 20, syncRoster: 200, syncChanges: 10, ceilingUsers: 40, ceilingWindow: { perWindow: 10, windowMs: 1000 }, ceilingLatencyMs: 50, roster: 500, creates: 40, profileRounds: 1, warmUps: 1, runs: 2, bigRoster: 2_000, memoryRuns: 1 }
+	: { firstLoad: 2000, firstLoadWindow: { perWindow: 50, windowMs: 6000 }, firstLoadLatencyMs: 250, bigSync: 50_000, bigSyncChanges: 500, syncRoster: 5000, syncChanges: 50, ceilingUsers: 1000, ceilingWindow: { perWindow: 50, windowMs: 6000 }, ceilingLatencyMs: 250, roster: 5000, creates: 300, profileRounds: 5, warmUps: 3, runs: 7, bigRoster: 50_000, memoryRuns: 3 };
 
-const TARGETS = { ceilingFraction: 0.9, throttledShare: 0.01, overheadRatio: 1.25, memoryRatio: 3 };
+const TARGETS = { ownCpuPerPersonMs: 0.2, ceilingFraction: 0.9, throttledShare: 0.01, overheadRatio: 1.1, memoryRatio: 3 };
 
 interface Package {
 	nodeType: INodeType;
+	credentialType: ICredentialType;
 	defaultParallel: number;
 	hasUpsert: boolean;
 }
@@ -51,13 +59,14 @@ function loadPackage(): Package {
 	const { FreshserviceProvisioningApi } = require('../dist/credentials/FreshserviceProvisioningApi.credentials.js');
 	/* eslint-enable @typescript-eslint/no-require-imports */
 	const nodeType = new FreshserviceProvisioning() as INodeType;
-	harness.usePackage({ nodeType, credentialType: new FreshserviceProvisioningApi() });
+	const credentialType = new FreshserviceProvisioningApi() as ICredentialType;
+	harness.usePackage({ nodeType, credentialType });
 	const properties = nodeType.description.properties;
 	const requestOptions = properties.find((property) => property.name === 'requestOptions');
 	const parallel = requestOptions?.options?.find((option) => 'name' in option && option.name === 'parallelRequests') as { default?: number } | undefined;
 	const operation = properties.find((property) => property.name === 'operation');
 	const hasUpsert = (operation?.options ?? []).some((option) => 'value' in option && option.value === 'upsert');
-	return { nodeType, defaultParallel: parallel?.default ?? 1, hasUpsert };
+	return { nodeType, credentialType, defaultParallel: parallel?.default ?? 1, hasUpsert };
 }
 
 // ---------- small statistics ----------
@@ -92,6 +101,22 @@ function nodeRunner(sim: SimulatorProcess) {
 		const result = await harness.runNode({ credentials, parameters, input, continueOnFail: true });
 		if (result.error) throw new Error(`the node failed: ${result.error.message}`);
 		return result;
+	};
+}
+
+/** The minimal n8n node (bench/minimal-node.ts) through the same harness, in the real node's place for one run. */
+function minimalRunner(sim: SimulatorProcess, pkg: Package) {
+	const credentials = { instanceName: 'bench', apiKey: sim.apiKey, baseUrl: sim.apiBaseUrl };
+	const minimal = new MinimalCreateNode();
+	return async (parameters: INodeParameters, input?: IDataObject[]): Promise<RunResult> => {
+		harness.usePackage({ nodeType: minimal, credentialType: pkg.credentialType });
+		try {
+			const result = await harness.runNode({ credentials, parameters, input });
+			if (result.error) throw new Error(`the minimal node failed: ${result.error.message}`);
+			return result;
+		} finally {
+			harness.usePackage({ nodeType: pkg.nodeType, credentialType: pkg.credentialType });
+		}
 	};
 }
 
@@ -187,52 +212,56 @@ async function ceiling(sim: SimulatorProcess, parallel: number): Promise<Ceiling
 
 // ---------- 2. Overhead ----------
 
+type Contender = 'node' | 'minimal' | 'bare';
+
+interface Timings {
+	ms: number[];
+	cpuPerItemMs: number[];
+	requests: number;
+}
+
 interface OverheadResult {
 	name: string;
-	/** Printed for comparison, not judged against the target (one at a time: n8n's own floor is above it). */
+	/** Printed for comparison, not judged against the target. */
 	comparison?: boolean;
 	items: number;
-	ratios: number[];
-	nodeMs: number[];
-	bareMs: number[];
-	nodeCpuPerItemMs: number[];
-	bareCpuPerItemMs: number[];
-	nodeRequests: number;
-	bareRequests: number;
+	/** Per round: the node's time over the minimal n8n node's, and over the plain axios loop's. */
+	ratios: { minimal: number[]; bare: number[] };
+	timings: Partial<Record<Contender, Timings>>;
 }
 
 /**
- * Node and bare runs interleaved (order alternating), after warm-up runs of each: n8n-core and the
- * expression engine take a few thousand items before the JIT has them at their steady pace.
+ * The node, the minimal n8n node (where given) and the plain loop, interleaved (the order rotates
+ * each round), after warm-up runs of each: n8n-core and the expression engine take a few thousand
+ * items before the JIT has them at their steady pace.
  */
 async function sideBySide(
 	sim: SimulatorProcess,
 	name: string,
 	items: number,
-	node: (round: number) => Promise<unknown>,
-	bare: (round: number) => Promise<unknown>,
+	runs: Partial<Record<Contender, (round: number) => Promise<unknown>>>,
 ): Promise<OverheadResult> {
-	const result: OverheadResult = { name, items, ratios: [], nodeMs: [], bareMs: [], nodeCpuPerItemMs: [], bareCpuPerItemMs: [], nodeRequests: 0, bareRequests: 0 };
+	const contenders = (['node', 'minimal', 'bare'] as const).filter((which) => runs[which] !== undefined);
+	const result: OverheadResult = { name, items, ratios: { minimal: [], bare: [] }, timings: {} };
+	for (const which of contenders) result.timings[which] = { ms: [], cpuPerItemMs: [], requests: 0 };
 	for (let warmUp = 0; warmUp < SIZE.warmUps; warmUp++) {
-		await sim.clearLog();
-		await node(-1 - warmUp);
-		result.nodeRequests = (await sim.apiCalls()).length;
-		await sim.clearLog();
-		await bare(-1 - warmUp);
-		result.bareRequests = (await sim.apiCalls()).length;
+		for (const which of contenders) {
+			await sim.clearLog();
+			await runs[which]!(-1 - warmUp);
+			result.timings[which]!.requests = (await sim.apiCalls()).length;
+		}
 	}
 	for (let round = 1; round <= SIZE.runs; round++) {
-		const order = round % 2 ? (['node', 'bare'] as const) : (['bare', 'node'] as const);
-		const times: Record<string, Measured<unknown>> = {};
+		const order = contenders.map((_, index) => contenders[(index + round) % contenders.length]);
+		const times: Partial<Record<Contender, Measured<unknown>>> = {};
 		for (const which of order) {
 			await sim.clearLog();
-			times[which] = await measure(() => (which === 'node' ? node(round) : bare(round)));
+			times[which] = await measure(() => runs[which]!(round));
+			result.timings[which]!.ms.push(times[which]!.ms);
+			result.timings[which]!.cpuPerItemMs.push(times[which]!.cpuMs / items);
 		}
-		result.nodeMs.push(times.node.ms);
-		result.bareMs.push(times.bare.ms);
-		result.ratios.push(times.node.ms / times.bare.ms);
-		result.nodeCpuPerItemMs.push(times.node.cpuMs / items);
-		result.bareCpuPerItemMs.push(times.bare.cpuMs / items);
+		if (times.minimal) result.ratios.minimal.push(times.node!.ms / times.minimal.ms);
+		if (times.bare) result.ratios.bare.push(times.node!.ms / times.bare.ms);
 	}
 	return result;
 }
@@ -241,34 +270,35 @@ async function overhead(sim: SimulatorProcess, pkg: Package): Promise<OverheadRe
 	await sim.reset();
 	await sim.seed(SIZE.roster);
 	const run = nodeRunner(sim);
+	const runMinimal = minimalRunner(sim, pkg);
 	const bare = bareClient(sim);
 	const results: OverheadResult[] = [];
-	results.push(
-		await sideBySide(
-			sim,
-			`Return All (${SIZE.roster.toLocaleString('en')} requesters)`,
-			SIZE.roster,
-			async () => {
+	// Return All first, over the seeded roster alone (the creates below add to the tenant).
+	results.push({
+		...(await sideBySide(sim, `Return All (${SIZE.roster.toLocaleString('en')} requesters)`, SIZE.roster, {
+			node: async () => {
 				const result = await run(returnAllParameters);
 				if (result.items.length < SIZE.roster) throw new Error(`Return All gave ${result.items.length} items`);
 			},
-			async () => {
+			bare: async () => {
 				if ((await bare.returnAll()) < SIZE.roster) throw new Error('the bare loop missed requesters');
 			},
-		),
-	);
+		})),
+		comparison: true,
+	});
 	for (const parallel of [pkg.defaultParallel, 1]) {
 		const label = parallel === pkg.defaultParallel ? `default, ${parallel}` : String(parallel);
-		const measured = await sideBySide(
-			sim,
-			`Create (${SIZE.creates}), Parallel Requests ${label}`,
-			SIZE.creates,
-			async (round) => {
+		const measured = await sideBySide(sim, `Create (${SIZE.creates}), Parallel Requests ${label}`, SIZE.creates, {
+			node: async (round) => {
 				const result = await run(createParameters(parallel), people(`node-p${parallel}-r${round}`, SIZE.creates));
 				if (failedItems(result) > 0) throw new Error('a create failed');
 			},
-			async (round) => bare.create(people(`bare-p${parallel}-r${round}`, SIZE.creates)),
-		);
+			minimal: async (round) => {
+				const result = await runMinimal(minimalCreateParameters(parallel), people(`minimal-p${parallel}-r${round}`, SIZE.creates));
+				if (result.items.length !== SIZE.creates) throw new Error('the minimal node missed creates');
+			},
+			bare: async (round) => bare.create(people(`bare-p${parallel}-r${round}`, SIZE.creates)),
+		});
 		results.push({ ...measured, comparison: parallel !== pkg.defaultParallel });
 	}
 	return results;
@@ -358,20 +388,6 @@ interface MemoryResult {
 	requests: number;
 }
 
-/**
- * Linux keeps the process's peak RSS (VmHWM) and lets it be reset, which catches peaks that RSS
- * samples miss (the end of a run is synchronous work). Elsewhere: undefined, and samples only.
- */
-function resetHighWaterMark(): (() => number) | undefined {
-	try {
-		writeFileSync('/proc/self/clear_refs', '5');
-		const read = () => Number(/VmHWM:\s+(\d+)\s*kB/.exec(readFileSync('/proc/self/status', 'utf8'))?.[1] ?? 0) * 1024;
-		return read() > 0 ? read : undefined;
-	} catch {
-		return undefined;
-	}
-}
-
 /** In a child process: load everything, then Return All once, sampling RSS; prints one JSON line. */
 async function memoryChild(apiBaseUrl: string, apiKey: string): Promise<void> {
 	loadPackage();
@@ -442,16 +458,48 @@ function ceilingRows(results: CeilingResult[], pkg: Package): Row[] {
 }
 
 function overheadRows(results: OverheadResult[]): Row[] {
-	const rows: Row[] = [[`2. Overhead: node vs plain axios loop, no latency, no limit (median of ${SIZE.runs} interleaved runs [spread])`, '', '', '']];
-	for (const result of results) {
-		const ratio = median(result.ratios);
+	const rows: Row[] = [[`2. Overhead: no latency, no limit (median of ${SIZE.runs} interleaved runs [spread])`, '', '', '']];
+	const line = (result: OverheadResult, against: 'minimal' | 'bare'): string => {
+		const node = result.timings.node!;
+		const other = result.timings[against]!;
+		return (
+			`${median(result.ratios[against]).toFixed(2)}x wall [${spread(result.ratios[against])}] (${median(node.ms).toFixed(0)} vs ${median(other.ms).toFixed(0)} ms); ` +
+			`CPU per item ${median(node.cpuPerItemMs).toFixed(3)} vs ${median(other.cpuPerItemMs).toFixed(3)} ms; ${node.requests} vs ${other.requests} requests`
+		);
+	};
+	for (const result of results.filter((candidate) => candidate.timings.minimal)) {
+		const ratio = median(result.ratios.minimal);
 		rows.push([
-			`   ${result.name}`,
-			`${ratio.toFixed(2)}x wall [${spread(result.ratios)}] (${median(result.nodeMs).toFixed(0)} vs ${median(result.bareMs).toFixed(0)} ms); CPU per item ${median(result.nodeCpuPerItemMs).toFixed(3)} vs ${median(result.bareCpuPerItemMs).toFixed(3)} ms; ${result.nodeRequests} vs ${result.bareRequests} requests`,
-			result.comparison ? '(comparison)' : '<= 1.25x',
+			`   ${result.name}: node vs minimal n8n node`,
+			line(result, 'minimal'),
+			result.comparison ? '(comparison)' : '<= 1.10x',
 			result.comparison ? '' : mark(ratio <= TARGETS.overheadRatio),
 		]);
 	}
+	for (const result of results) rows.push([`   ${result.name}: node vs plain axios loop`, line(result, 'bare'), '(information)', '']);
+	return rows;
+}
+
+function profileRows(results: ProfileResult[], parallel: number): Row[] {
+	const node = results.find((result) => result.which === 'node')!;
+	const minimal = results.find((result) => result.which === 'minimal');
+	const ms = (value: number) => value.toFixed(3);
+	const rows: Row[] = [
+		[`2b. CPU profile (node --cpu-prof, 100 µs samples): Create, Parallel Requests ${parallel}, ${node.persons} people after warm-ups`, '', '', ''],
+		[
+			"   The node's own code (dist/nodes, dist/credentials), self time",
+			`${ms(node.perPersonMs.own)} ms per person; most: ${node.topOwn
+				.slice(0, 3)
+				.map((entry) => `${entry.name} ${ms(entry.perPersonMs)}`)
+				.join(', ')}`,
+			'<= 0.2 ms',
+			mark(node.perPersonMs.own <= TARGETS.ownCpuPerPersonMs),
+		],
+	];
+	const split = (result: ProfileResult) =>
+		`${ms(result.cpuPerPersonMs)} ms per person (own ${ms(result.perPersonMs.own)}, n8n ${ms(result.perPersonMs.n8n)}, HTTP client ${ms(result.perPersonMs.http)}, Node ${ms(result.perPersonMs.node)}, GC ${ms(result.perPersonMs.gc)}, other ${ms(result.perPersonMs.other)})`;
+	rows.push(['   Whole process, node', split(node), '(information)', '']);
+	if (minimal) rows.push(['   Whole process, minimal n8n node', split(minimal), '(information)', '']);
 	return rows;
 }
 
@@ -492,6 +540,34 @@ function syncRosterRows(row: SyncRosterBench): Row[] {
 	];
 }
 
+function firstLoadRows(row: FirstLoadBench): Row[] {
+	const { perWindow, windowMs } = SIZE.firstLoadWindow;
+	const ok = row.fraction >= TARGETS.ceilingFraction && row.failed === 0 && row.created === row.people;
+	return [
+		[`6. Sync Roster, first load: ${row.people.toLocaleString('en')} new people, ${SIZE.firstLoadLatencyMs} ms latency, ${perWindow} calls per ${windowMs / 1000} s, default Request Options`, '', '', ''],
+		[
+			'   Rate reached, people lost',
+			`${row.fraction.toFixed(2)} of the allowed rate, ${row.created} created, ${row.failed} failed items, ${row.throttled} 429s in ${row.requests} requests, ${row.seconds.toFixed(0)} s`,
+			'>= 0.90, 0 failed',
+			mark(ok),
+		],
+	];
+}
+
+function bigSyncRows(row: BigSyncBench): Row[] {
+	const other = Object.entries(row.other);
+	return [
+		[`7. Sync Roster, ${row.size.toLocaleString('en')} people against a tenant of the same, ${row.changes} changed (${((100 * row.changes) / row.size).toFixed(0)} %), own process`, '', '', ''],
+		[
+			'   Requests',
+			`${row.listing} listing pages + ${row.writes} writes (${row.updated} updates)${other.length ? `; other: ${other.map(([key, count]) => `${count} ${key}`).join(', ')}` : ', nothing else'}, ${(row.ms / 1000).toFixed(1)} s`,
+			'listing + writes only',
+			mark(other.length === 0 && row.writes === row.changes),
+		],
+		['   Peak memory', `peak RSS ${mb(row.peakRssBytes)} (${mb(row.peakRssBytes - row.rssBeforeBytes)} above the process with the roster loaded)`, '(stated)', ''],
+	];
+}
+
 async function main(): Promise<void> {
 	const started = performance.now();
 	const pkg = loadPackage();
@@ -510,6 +586,13 @@ async function main(): Promise<void> {
 			results.overhead = overheadResults;
 			rows.push(...overheadRows(overheadResults));
 		}
+		if (part('profile')) {
+			const options = { creates: SIZE.creates, warmUps: SIZE.warmUps, rounds: SIZE.profileRounds, parallel: pkg.defaultParallel };
+			await sim.reset();
+			const profiles = [await profileCreates(sim.apiBaseUrl, sim.apiKey, 'node', options), await profileCreates(sim.apiBaseUrl, sim.apiKey, 'minimal', options)];
+			results.profile = profiles;
+			rows.push(...profileRows(profiles, pkg.defaultParallel));
+		}
 		// The memory runs are Return All over the big roster: they also give its request count.
 		const memoryResults = part('memory') || part('economy') ? await memory(sim) : [];
 		if (part('economy')) {
@@ -525,6 +608,16 @@ async function main(): Promise<void> {
 			const sync = await benchSyncRoster(SIZE.syncRoster, SIZE.syncChanges);
 			results.syncRoster = sync;
 			rows.push(...syncRosterRows(sync));
+		}
+		if (part('firstload')) {
+			const firstLoad = await benchFirstLoad(sim, nodeRunner(sim), SIZE.firstLoad, SIZE.firstLoadWindow, SIZE.firstLoadLatencyMs);
+			results.firstLoad = firstLoad;
+			rows.push(...firstLoadRows(firstLoad));
+		}
+		if (part('bigsync')) {
+			const bigSync = await benchBigSync(sim, SIZE.bigSync, SIZE.bigSyncChanges);
+			results.bigSync = bigSync;
+			rows.push(...bigSyncRows(bigSync));
 		}
 	} finally {
 		await sim.stop();

@@ -5,7 +5,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
 
-import type { LogEntry, SimulatorConfigUpdate } from '../simulator';
+import type { LogEntry, SimulatorConfigUpdate, SimulatorState } from '../simulator';
 
 export const ROOT = join(__dirname, '..');
 /** Runs a TypeScript file with tsx's CommonJS hook, as `npm run bench` itself is run. */
@@ -64,6 +64,11 @@ export class SimulatorProcess {
 
 	async seed(requesters: number, randomSeed = 1): Promise<void> {
 		await this.control('POST', '/seed', { requesters, randomSeed });
+	}
+
+	/** Everything the tenant holds (users as the API shows them). */
+	async state(): Promise<SimulatorState> {
+		return await this.control<SimulatorState>('GET', '/state');
 	}
 
 	async log(): Promise<LogEntry[]> {

@@ -1,5 +1,5 @@
 import { runNode } from '../harness/source';
-import { createRequester, useSimulator } from './fixtures';
+import { byEmail, createRequester, useSimulator } from './fixtures';
 
 const { sim, credentials } = useSimulator();
 
@@ -62,7 +62,7 @@ describe('Parallel Requests', () => {
 		expect(posted()).toEqual(input.map((person) => person.email));
 	});
 
-	it('without Continue, the first failing item in input order stops the node; no item after those under way is started', async () => {
+	it('without Continue, the first failing item in input order stops the node; no item after those under way is started, and the error names what those wrote', async () => {
 		await runNode({ credentials: credentials(), parameters: createRequester('Taken', hire(0)) });
 		sim().control.clearLog();
 		// Item 0's refusal comes late; item 2 fails at once, before anything is sent for it.
@@ -73,11 +73,47 @@ describe('Parallel Requests', () => {
 			input,
 			parameters: { ...createRequester('Pat', '={{ $json.email }}'), requestOptions: { parallelRequests: 5 } },
 		});
-		expect(result.error?.message).toBe(`Freshservice refused the request while trying to create the requester ${hire(0)}: primary_email: It should be a unique value`);
-		expect(result.error?.itemIndex).toBe(0);
 		// Items 1, 3 and 4 were under way with items 0 and 2 and were let finish; nothing after them began.
 		expect(posted().sort()).toEqual([hire(1), hire(3), hire(4)]);
+		// Their output is not passed on, so the error says what they did.
+		expect(result.error?.message).toBe(
+			`Freshservice refused the request while trying to create the requester ${hire(0)}: primary_email: It should be a unique value. ` +
+				`Items 1, 3, 4, after it, were written before the node stopped: item 1 created ${hire(1)}, item 3 created ${hire(3)}, item 4 created ${hire(4)}`,
+		);
+		expect(result.error?.itemIndex).toBe(0);
+		expect(result.error?.description).toContain(`Item 2 failed too: 'Email' must be an email address like jane.doe@example.com, not "not-an-email" [item 2]`);
 		expect(sim().control.log().filter((entry) => entry.method === 'POST')).toHaveLength(4);
+	});
+
+	it('without Continue, the error names the items after the failing one that changed someone, and only those', async () => {
+		const emails = [0, 1, 2, 3, 4].map(hire);
+		await runNode({ credentials: credentials(), input: emails.slice(1).map((email) => ({ email })), parameters: createRequester('Pat', '={{ $json.email }}') });
+		await runNode({ credentials: credentials(), parameters: { resource: 'user', operation: 'deactivate', user: byEmail(hire(3)) } });
+		sim().control.clearLog();
+		// Item 0 names nobody Freshservice holds; the five start side by side, so 1 to 4 are under way when it fails.
+		const result = await runNode({
+			credentials: credentials(),
+			input: emails.map((email) => ({ email })),
+			parameters: { resource: 'user', operation: 'deactivate', user: byEmail('={{ $json.email }}'), requestOptions: { parallelRequests: 5 } },
+		});
+		expect(result.error?.itemIndex).toBe(0);
+		expect(result.error?.message).toMatch(
+			new RegExp(`${hire(0)}.*\\. Items 1, 2, 4, after it, were written before the node stopped: item 1 deactivated ${hire(1)}, item 2 deactivated ${hire(2)}, item 4 deactivated ${hire(4)}$`),
+		);
+		expect(result.error?.description).toContain('Parallel Requests had items 1, 2, 3, 4 under way when item 0 failed');
+		expect(sim().control.log().filter((entry) => entry.method === 'DELETE')).toHaveLength(3);
+	});
+
+	it('one at a time, the error is the failing item\'s own: nothing after it ran', async () => {
+		await runNode({ credentials: credentials(), parameters: createRequester('Taken', hire(1)) });
+		const result = await runNode({
+			credentials: credentials(),
+			input: [0, 1, 2].map((index) => ({ email: hire(index) })),
+			parameters: { ...createRequester('Pat', '={{ $json.email }}'), requestOptions: { parallelRequests: 1 } },
+		});
+		expect(result.error?.message).toBe(`Freshservice refused the request while trying to create the requester ${hire(1)}: primary_email: It should be a unique value`);
+		expect(result.error?.itemIndex).toBe(1);
+		expect(posted()).toEqual([hire(1), hire(0)]);
 	});
 
 	it('refuses a Parallel Requests value outside 1 to 10 before any request', async () => {

@@ -1,5 +1,5 @@
-import type { IDataObject, IExecuteFunctions, IGetNodeParameterOptions, INodeExecutionData, IPairedItemData } from 'n8n-workflow';
-import { deepCopy, isSafeObjectProperty, NodeApiError, NodeOperationError } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INodeExecutionData, IPairedItemData } from 'n8n-workflow';
+import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
 import { InvalidValueError } from '../provisioning/values';
 import type { FreshserviceSession } from '../transport/session';
@@ -56,71 +56,6 @@ const wholeInputOperations: { [R in FreshserviceProvisioningType['resource']]: P
 	requesterGroup: {},
 };
 
-/** Whether a raw parameter value holds an expression anywhere (`={{ ... }}` strings). */
-function holdsExpression(value: unknown): boolean {
-	if (typeof value === 'string') return value.startsWith('=');
-	if (Array.isArray(value)) return value.some(holdsExpression);
-	if (value !== null && typeof value === 'object') return Object.values(value).some(holdsExpression);
-	return false;
-}
-
-/**
- * `={{ $json.name }}` or `={{ $json["name"] }}`, and nothing else: what n8n's editor writes when a
- * field of the input is dragged onto a parameter, so what most per-person parameters hold.
- */
-const INPUT_FIELD_EXPRESSION = /^=\{\{\s*\$json\s*(?:\.\s*([A-Za-z_$][\w$]*)|\[\s*(?:"([^"\\]*)"|'([^'\\]*)')\s*\])\s*\}\}$/;
-
-/** The input field a raw parameter value reads, when it is no more than that read. */
-export function inputFieldOf(value: unknown): string | undefined {
-	if (typeof value !== 'string') return undefined;
-	const match = INPUT_FIELD_EXPRESSION.exec(value);
-	const field = match ? (match[1] ?? match[2] ?? match[3]) : undefined;
-	// n8n refuses to read some names (`__proto__`, `constructor`, ...): left to n8n to say so.
-	return field !== undefined && isSafeObjectProperty(field) ? field : undefined;
-}
-
-/**
- * The context the operations run in: n8n's own, with two shortcuts to the value n8n would give.
- * A parameter whose value holds no expression is resolved once per execution rather than once per
- * item: n8n would resolve it to the same value for every item. A parameter that only reads a text,
- * number or true/false field of the item (`={{ $json.email }}`) takes that field's value: n8n's
- * answer, without building its expression context for each item, which costs more than the
- * request on a fast network. Every other expression, and such a read of a missing field or of an
- * object, is resolved by n8n for every item as usual. Callers get their own copy of objects.
- */
-export function withResolvedParameters(context: IExecuteFunctions): IExecuteFunctions {
-	const raw = context.getNode().parameters;
-	const items = context.getInputData();
-	// What each parameter's raw value is, looked at once per execution rather than once per read.
-	const shapes = new Map<string, { present: boolean; expression: boolean; field?: string }>();
-	const shapeOf = (name: string) => {
-		let shape = shapes.get(name);
-		if (shape === undefined) {
-			let value: unknown = raw;
-			for (const key of name.split('.')) value = (value as Record<string, unknown> | undefined)?.[key];
-			shape = { present: value !== undefined, expression: holdsExpression(value), field: inputFieldOf(value) };
-			shapes.set(name, shape);
-		}
-		return shape;
-	};
-	const resolved = new Map<string, unknown>();
-	const getNodeParameter = ((name: string, itemIndex: number, fallbackValue?: unknown, options?: IGetNodeParameterOptions) => {
-		const shape = shapeOf(name);
-		if (shape.field !== undefined && options === undefined) {
-			const json = items[itemIndex]?.json;
-			const fieldValue = json !== undefined && Object.prototype.hasOwnProperty.call(json, shape.field) ? json[shape.field] : undefined;
-			if (typeof fieldValue === 'string' || typeof fieldValue === 'number' || typeof fieldValue === 'boolean') return fieldValue;
-		}
-		if (shape.expression) return context.getNodeParameter(name, itemIndex, fallbackValue, options);
-		// n8n uses the fallback only for a parameter the node holds no value for.
-		const key = `${name}\u0000${shape.present ? '' : (JSON.stringify(fallbackValue) ?? '')}\u0000${options === undefined ? '' : JSON.stringify(options)}`;
-		if (!resolved.has(key)) resolved.set(key, context.getNodeParameter(name, itemIndex, fallbackValue, options));
-		const result = resolved.get(key);
-		return result !== null && typeof result === 'object' ? deepCopy(result) : result;
-	}) as IExecuteFunctions['getNodeParameter'];
-	return Object.assign(Object.create(context) as IExecuteFunctions, { getNodeParameter });
-}
-
 /** Every failure as the error n8n shows, naming the item; local value problems name the parameter. */
 function asNodeError(context: IExecuteFunctions, error: unknown, itemIndex: number): NodeApiError | NodeOperationError {
 	if (error instanceof NodeApiError || error instanceof NodeOperationError) {
@@ -145,6 +80,55 @@ function errorJson(nodeError: NodeApiError | NodeOperationError): IDataObject {
 	};
 }
 
+/** Outcomes that change nothing in Freshservice (the `would…` forms of Dry Run aside). */
+const NOTHING_WRITTEN = new Set(['found', 'unchanged', 'alreadyDeactivated', 'notFound', 'skipped']);
+
+/** "created ada@example.com" for an output item that changed a user; undefined when it changed nothing. */
+function writtenBy(json: IDataObject): string | undefined {
+	const provisioning = json.provisioning as { action?: unknown; dryRun?: unknown } | undefined;
+	const action = provisioning?.action;
+	if (typeof action !== 'string' || provisioning?.dryRun === true || NOTHING_WRITTEN.has(action) || action.startsWith('would')) return undefined;
+	const who = json.primary_email ?? json.email ?? (json.id !== undefined ? `the user with ID ${String(json.id)}` : undefined);
+	return who === undefined ? action : `${action} ${String(who)}`;
+}
+
+/**
+ * The error that stops the node, completed with what the items after the failing one did: they
+ * were under way beside it (Parallel Requests) and were let finish, but their output is not passed
+ * on, so the error is the only place the user can read which of them wrote and how.
+ */
+function stoppingError(
+	failed: { itemIndex: number; error: NodeApiError | NodeOperationError },
+	after: Array<{ itemIndex: number; output?: INodeExecutionData[]; error?: NodeApiError | NodeOperationError }>,
+): NodeApiError | NodeOperationError {
+	const written = after.flatMap(({ itemIndex, output }) =>
+		(output ?? []).flatMap(({ json }) => {
+			const what = writtenBy(json);
+			return what === undefined ? [] : [{ itemIndex, what }];
+		}),
+	);
+	const alsoFailed = after.filter((outcome) => outcome.error !== undefined);
+	if (written.length === 0 && alsoFailed.length === 0) return failed.error;
+	const { error } = failed;
+	if (written.length > 0) {
+		const indexes = [...new Set(written.map((entry) => entry.itemIndex))];
+		error.message =
+			`${error.message.replace(/\.$/, '')}. ${indexes.length === 1 ? 'Item' : 'Items'} ${indexes.join(', ')}, after it, ${indexes.length === 1 ? 'was' : 'were'} written before the node stopped: ` +
+			written.map((entry) => `item ${entry.itemIndex} ${entry.what}`).join(', ');
+	}
+	const started = after.map((outcome) => outcome.itemIndex).join(', ');
+	error.description = [
+		error.description,
+		`Parallel Requests had item${after.length === 1 ? '' : 's'} ${started} under way when item ${failed.itemIndex} failed; ` +
+			'they were let finish rather than cut off halfway, and their output is not passed on. No later item was started.',
+		...alsoFailed.map((outcome) => `Item ${outcome.itemIndex} failed too: ${outcome.error!.message}`),
+		'Set Parallel Requests to 1 to stop at the first failure with nothing after it under way, or On Error to Continue to get every item\'s outcome.',
+	]
+		.filter(Boolean)
+		.join('\n');
+	return error;
+}
+
 async function runWholeInput(context: IExecuteFunctions, run: WholeInputOperation, session: FreshserviceSession): Promise<INodeExecutionData[]> {
 	let results: WholeInputResult[];
 	try {
@@ -167,7 +151,7 @@ async function runWholeInput(context: IExecuteFunctions, run: WholeInputOperatio
  * item yields output or one error item, in the input's order. Without On Error → Continue, the
  * first failing item in input order stops the node as it would one item at a time: no item after
  * it is started, the items already under way are let finish (a write cut off halfway would leave
- * its outcome unknown), and then that error is thrown.
+ * its outcome unknown), and then that error is thrown, naming what those items wrote.
  */
 export async function router(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 	const items = this.getInputData();
@@ -180,17 +164,19 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 		throw asNodeError(this, error, 0);
 	}
 	const session = createSession(this, { timeoutMs: settings.timeoutMs });
-	const context = withResolvedParameters(this);
 	const wholeInput = wholeInputOperations[resource]?.[operation];
-	if (wholeInput) return [await runWholeInput(context, wholeInput, session)];
+	if (wholeInput) return [await runWholeInput(this, wholeInput, session)];
 	const run = operations[resource]?.[operation];
 	if (!run) {
 		throw new NodeOperationError(this.getNode(), `The operation "${operation}" is not supported for "${resource}"`);
 	}
 	const continueOnFail = this.continueOnFail();
 	const results: INodeExecutionData[][] = new Array(items.length);
+	// Without Continue: every failure, so that the first in input order can be thrown and the others told.
+	const failures = new Map<number, NodeApiError | NodeOperationError>();
 	const stop: { first?: { itemIndex: number; error: NodeApiError | NodeOperationError } } = {};
 	const stopAt = (itemIndex: number, error: NodeApiError | NodeOperationError) => {
+		failures.set(itemIndex, error);
 		if (stop.first === undefined || itemIndex < stop.first.itemIndex) stop.first = { itemIndex, error };
 	};
 	let next = 0;
@@ -199,7 +185,7 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 		while (next < items.length && stop.first === undefined) {
 			const itemIndex = next++;
 			try {
-				const output = await run.call(context, itemIndex, session);
+				const output = await run.call(this, itemIndex, session);
 				// What returnJsonArray and constructExecutionMetaData make, in one object per item
 				// instead of two (Return All can give 50,000 of them).
 				const pairedItem = { item: itemIndex };
@@ -212,6 +198,13 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 		}
 	};
 	await Promise.all(Array.from({ length: Math.min(settings.parallelRequests, items.length) }, worker));
-	if (stop.first) throw stop.first.error;
+	if (stop.first) {
+		const { itemIndex: failedAt } = stop.first;
+		const after = [];
+		for (let itemIndex = failedAt + 1; itemIndex < items.length; itemIndex++) {
+			if (results[itemIndex] !== undefined || failures.has(itemIndex)) after.push({ itemIndex, output: results[itemIndex], error: failures.get(itemIndex) });
+		}
+		throw stoppingError(stop.first, after);
+	}
 	return [results.flat()];
 }
