@@ -172,6 +172,8 @@ export interface RunOptions {
 export interface RunResult {
 	/** The node's output items (first output), with pairedItem. */
 	items: INodeExecutionData[];
+	/** Every output's items (Sync Roster: the Summary output second). */
+	outputs: INodeExecutionData[][];
 	/** The error that stopped the node, if it did. */
 	error?: { message: string; description?: string | null; itemIndex?: number; httpCode?: string | null };
 	/** Absent when n8n refused to start the workflow. */
@@ -214,7 +216,7 @@ export async function runNode(options: RunOptions): Promise<RunResult> {
 	} catch (error) {
 		// n8n refuses to start a workflow whose node has issues (an empty required parameter):
 		// the user reads this message in the editor, before the node runs at all.
-		if (error instanceof WorkflowHasIssuesError) return { items: [], error: { message: error.message } };
+		if (error instanceof WorkflowHasIssuesError) return { items: [], outputs: [], error: { message: error.message } };
 		throw error;
 	}
 	const run = await finished;
@@ -222,6 +224,7 @@ export async function runNode(options: RunOptions): Promise<RunResult> {
 	const error = task?.error ?? run.data.resultData.error;
 	return {
 		items: task?.data?.main?.[0] ?? [],
+		outputs: (task?.data?.main ?? []).map((output) => output ?? []),
 		error: error
 			? {
 					message: error.message,

@@ -17,6 +17,7 @@ import type { NameOrId } from './names';
 import { convertFieldValue } from './payload';
 import { closestNames, toEmailOrId, toNameOrId, toNamesOrIds } from './names';
 import type { DesiredUser } from './plan';
+import type { PlannedCreate } from './steps';
 import type { UserPayload } from './diff';
 import { describeValue as describe, InvalidValueError, isBlank, toEmail } from './values';
 
@@ -463,7 +464,8 @@ export function resolvedPayload(resolved: ResolvedReferences): UserPayload {
 
 /** What the resolved references hold: IDs by body key, and the roles' IDs. */
 export interface ResolvedReferences {
-	fields: Partial<Record<ReferenceKey, number | number[]>>;
+	/** A manager this run creates stands as a PlannedCreate until the executor has their ID. */
+	fields: Partial<Record<ReferenceKey, number | number[] | PlannedCreate>>;
 	roles?: Array<{ role_id: number; assignment_scope: AssignmentScope; groups?: number[] }>;
 }
 
