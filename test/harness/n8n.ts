@@ -68,7 +68,7 @@ export function usePackage(types: PackageUnderTest): void {
 	underTest = types;
 }
 
-function types(): PackageUnderTest {
+export function types(): PackageUnderTest {
 	if (!underTest) throw new Error('Call usePackage() first (test/harness/source.ts does it for the sources)');
 	return underTest;
 }
@@ -143,6 +143,8 @@ export function executeContextFor(
 	credentials: ICredentialDataDecryptedObject,
 	parameters: INodeParameters,
 	input: IDataObject[],
+	/** Which run of the node this is in its execution (a node inside a loop runs more than once). */
+	runIndex = 0,
 ): ExecuteContext {
 	const node = nodeFor(parameters);
 	const workflow = new Workflow({ nodes: [node], connections: {}, active: false, nodeTypes: nodeTypesWith({ [NODE_TYPE]: types().nodeType }) });
@@ -153,7 +155,7 @@ export function executeContextFor(
 		additionalDataFor(credentials),
 		'manual',
 		createEmptyRunExecutionData(),
-		0,
+		runIndex,
 		items,
 		{ main: [items] },
 		{ node, data: { main: [items] }, source: null },
