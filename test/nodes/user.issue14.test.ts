@@ -3,6 +3,7 @@
  * here failed before its fix.
  */
 import type { IDataObject, INodeExecutionData, INodeParameters } from 'n8n-workflow';
+import { NodeHelpers, Workflow } from 'n8n-workflow';
 
 import type { RequesterView } from '../../simulator';
 import { executeContextFor, runNode, types } from '../harness/source';
@@ -165,5 +166,24 @@ describe('Items of one execution that name the same person never run at the same
 		expect(result.error).toBeUndefined();
 		expect(actionsOf(result.items)).toEqual(['created', 'created']);
 		expect(sim().control.requesterByEmail('deputy@new.example')!.reporting_manager_id).toBe(sim().control.requesterByEmail('chief@new.example')!.id);
+	});
+});
+
+describe('the node\'s outputs, as n8n works them out from the operation', () => {
+	const outputsFor = (operation: string) => {
+		const { nodeType } = types();
+		const node = { id: 'n', name: 'Freshservice Provisioning', type: 'x', typeVersion: 1, position: [0, 0] as [number, number], parameters: { resource: 'user', operation } };
+		const nodeTypes = { getByName: () => nodeType, getByNameAndVersion: () => nodeType, getKnownTypes: () => ({}) };
+		const workflow = new Workflow({ nodes: [node], connections: {}, active: false, nodeTypes });
+		return NodeHelpers.getNodeOutputs(workflow, node, nodeType.description);
+	};
+
+	it('Sync Roster: the users, then Summary; every other operation: one main output', () => {
+		expect(outputsFor('syncRoster')).toEqual([
+			{ type: 'main', displayName: 'Users' },
+			{ type: 'main', displayName: 'Summary' },
+		]);
+		expect(outputsFor('upsert')).toEqual(['main']);
+		expect(outputsFor('deactivate')).toEqual(['main']);
 	});
 });
