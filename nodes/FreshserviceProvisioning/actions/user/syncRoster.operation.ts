@@ -25,6 +25,7 @@ import { executeRoster } from '../rosterRunner';
 import { deprovisionScope, matchFieldOf, readRoster, readSettings, rowError, settingError } from './rosterInput';
 import type { SyncSummary } from './rosterSummary';
 import { Tally } from './rosterSummary';
+import { PARAMETERS } from './syncRoster.description';
 import { readDesiredUser } from './upsert.operation';
 
 export { description, PARAMETERS } from './syncRoster.description';
@@ -53,13 +54,17 @@ export async function execute(this: IExecuteFunctions, session: FreshserviceSess
 	// 2. One listing pass; managers named by email are then found in it, not looked up.
 	const directory = await listDirectory(session);
 	const index = indexDirectory(directory.users, await matchFieldOf(session, settings, this.getNodeParameter('userType', 0) as UserType));
-	for (const user of index.users) rememberUser(session, String(user.record.primary_email ?? user.record.email ?? ''), Number(user.record.id));
+	for (const user of index.users) {
+		const email = user.record.primary_email ?? user.record.email;
+		if (typeof email === 'string' && email !== '') rememberUser(session, email, Number(user.record.id));
+	}
 	const plannedCreates = unmatchedEmails(rows, index);
 	for (const row of rows) {
 		if (row.error !== undefined) continue;
 		try {
 			row.desired = await readDesiredUser(this, session, row.itemIndex, row.columns, { plannedCreates });
 			const listed = index.byEmail.get(row.key!.email);
+			// An agent the requester listing answered (no roles) is compared as /agents/{id} answers it.
 			if (listed && needsFullAgentRecord(row.desired)) Object.assign(listed, await withFullRecord(session, listed, row.itemIndex));
 			// The listing may hide deactivated requesters: Dry Run asks, to report what a real run will do.
 			if (settings.dryRun && !directory.inactiveRequestersListed && plannedCreates.has(row.key!.email)) {
@@ -84,7 +89,15 @@ export async function execute(this: IExecuteFunctions, session: FreshserviceSess
 	roster.people.forEach((person, at) => (rows[at].error = person.error));
 	stopOnBadRow();
 	if (roster.refusal) {
-		throw stop(this, roster.refusal, `Nothing was sent to Freshservice. If this is right, raise the safety limit concerned for one run; otherwise check the roster (a truncated export, a filter that drops or adds people).`);
+		const limits = roster.refusal === roster.leavers?.plan?.refusal ? [PARAMETERS.maxCount, PARAMETERS.maxPercent] : [PARAMETERS.maxReactivations, PARAMETERS.maxReactivationPercent];
+		const owner = /owner of the API key/.test(roster.refusal);
+		throw stop(
+			this,
+			roster.refusal,
+			owner
+				? 'Nothing was sent to Freshservice. Use the API key of an agent (GET /agents/me must answer their ID), or turn off deprovisioning.'
+				: `Nothing was sent to Freshservice. If this is right, raise '${limits[0].displayName}' or '${limits[1].displayName}' for one run; otherwise check the roster (a truncated export, a filter that drops or adds people).`,
+		);
 	}
 	// A listing that missed people makes creates of people who exist: a few are looked up first.
 	for (const email of createsToCheck(roster)) {
