@@ -65,6 +65,7 @@ describe('Sync Roster: safety', () => {
 		sim().control.clearLog();
 		const result = await runNode({ credentials: credentials(), parameters: syncParameters(), input: people.map(rowOf) });
 		expect(result.error?.message).toMatch(new RegExp(`would reactivate ${former.length} deactivated users for a roster of 40, above the reactivation safety limit of 50 users and 10 %`));
+		expect(result.error?.description).toMatch(/raise 'Reactivation Limit: Users' or 'Reactivation Limit: Percent of Roster' for one run/);
 		expect(writes()).toEqual([]);
 		// Raised for one run, it goes through.
 		const raised = await runNode({ credentials: credentials(), parameters: syncParameters({ maxReactivationPercent: 100 }), input: people.map(rowOf) });

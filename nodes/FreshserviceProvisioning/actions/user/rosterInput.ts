@@ -174,3 +174,12 @@ export function rowError(context: IExecuteFunctions, person: Person): NodeApiErr
 	return new NodeOperationError(context.getNode(), error as Error, { itemIndex });
 }
 
+
+/** What to do about a refusal of the whole roster: the parameters to raise, or the key to use. */
+export function refusalHelp(refusal: string, deactivations: boolean): string {
+	if (/owner of the API key/.test(refusal)) {
+		return 'Nothing was sent to Freshservice. Use the API key of an agent (GET /agents/me must answer their ID), or turn off deprovisioning.';
+	}
+	const [count, percent] = deactivations ? [PARAMETERS.maxCount, PARAMETERS.maxPercent] : [PARAMETERS.maxReactivations, PARAMETERS.maxReactivationPercent];
+	return `Nothing was sent to Freshservice. If this is right, raise '${count.displayName}' or '${percent.displayName}' for one run; otherwise check the roster (a truncated export, a filter that drops or adds people).`;
+}

@@ -22,10 +22,9 @@ import { rememberUser } from '../people';
 import type { RequestSettings } from '../requestOptions.description';
 import type { WholeInputResult, WholeInputRun } from '../router';
 import { executeRoster } from '../rosterRunner';
-import { deprovisionScope, matchFieldOf, readRoster, readSettings, rowError, settingError } from './rosterInput';
+import { deprovisionScope, matchFieldOf, readRoster, readSettings, refusalHelp, rowError, settingError } from './rosterInput';
 import type { SyncSummary } from './rosterSummary';
 import { Tally } from './rosterSummary';
-import { PARAMETERS } from './syncRoster.description';
 import { readDesiredUser } from './upsert.operation';
 
 export { description, PARAMETERS } from './syncRoster.description';
@@ -89,15 +88,7 @@ export async function execute(this: IExecuteFunctions, session: FreshserviceSess
 	roster.people.forEach((person, at) => (rows[at].error = person.error));
 	stopOnBadRow();
 	if (roster.refusal) {
-		const limits = roster.refusal === roster.leavers?.plan?.refusal ? [PARAMETERS.maxCount, PARAMETERS.maxPercent] : [PARAMETERS.maxReactivations, PARAMETERS.maxReactivationPercent];
-		const owner = /owner of the API key/.test(roster.refusal);
-		throw stop(
-			this,
-			roster.refusal,
-			owner
-				? 'Nothing was sent to Freshservice. Use the API key of an agent (GET /agents/me must answer their ID), or turn off deprovisioning.'
-				: `Nothing was sent to Freshservice. If this is right, raise '${limits[0].displayName}' or '${limits[1].displayName}' for one run; otherwise check the roster (a truncated export, a filter that drops or adds people).`,
-		);
+		throw stop(this, roster.refusal, refusalHelp(roster.refusal, roster.refusal === roster.leavers?.plan?.refusal));
 	}
 	// A listing that missed people makes creates of people who exist: a few are looked up first.
 	for (const email of createsToCheck(roster)) {
