@@ -188,3 +188,18 @@ describe('the node\'s outputs, as n8n works them out from the operation', () => 
 		expect(outputsFor('deactivate')).toEqual(['main']);
 	});
 });
+
+describe('the one executor: a step that fails after others says what was done', () => {
+	it('Convert to Agent with roles: the conversion happens, the roles update is refused; the error says the user is now an agent', async () => {
+		const [person] = seeded(1, 'convert.example', 10);
+		const admin = sim().control.state().roles.find((role) => role.name === 'Admin')!;
+		sim().control.injectFaults({ kind: 'status', status: 400, method: 'PUT', pathPattern: `/api/v2/agents/${person.id}` });
+		const result = await runNode({
+			credentials: credentials(),
+			parameters: { resource: 'user', operation: 'convertToAgent', user: byEmail(person.primary_email!), roles: { role: [{ roleId: admin.id, assignmentScope: 'entire_helpdesk' }] } },
+		});
+		expect(result.error?.message).toMatch(new RegExp(`^The agent ${person.id} was converted, but the update that followed failed: `));
+		expect(result.error?.description).toMatch(/What was done stays done/);
+		expect(sim().control.agentByEmail(person.primary_email!)).toBeDefined();
+	});
+});
