@@ -19,7 +19,7 @@ export class FreshserviceProvisioning implements INodeType {
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],
 		// Sync Roster: one item per person on the first output, its summary on the second.
-		outputs: `={{ $parameter.operation === "syncRoster" ? [{ "type": "${NodeConnectionTypes.Main}", "displayName": "Users" }, { "type": "${NodeConnectionTypes.Main}", "displayName": "Summary" }] : ["${NodeConnectionTypes.Main}"] }}`,
+		outputs: `={{ $parameter.resource === "user" && $parameter.operation === "syncRoster" ? [{ "type": "${NodeConnectionTypes.Main}", "displayName": "Users" }, { "type": "${NodeConnectionTypes.Main}", "displayName": "Summary" }] : ["${NodeConnectionTypes.Main}"] }}`,
 		credentials: [{ name: 'freshserviceProvisioningApi', required: true }],
 		properties: [
 			{
