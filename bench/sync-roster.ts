@@ -57,7 +57,7 @@ export async function benchSyncRoster(size = 5000, changes = 50): Promise<SyncRo
 		});
 		const ms = performance.now() - start;
 		if (result.error) throw new Error(`${operation} failed: ${result.error.message}`);
-		const updated = operation === 'upsert' ? result.items.filter((item) => actionOf(item.json) === 'updated').length : (result.items[0].json.summary as { actions: Record<string, number> }).actions.updated;
+		const updated = operation === 'upsert' ? result.items.filter((item) => actionOf(item.json) === 'updated').length : (result.outputs[1][0].json.summary as { actions: Record<string, number> }).actions.updated;
 		if (updated !== changes) throw new Error(`${operation} updated ${updated} people, not ${changes}`);
 		return { ms, requests: apiCalls().length, writes: apiCalls().filter((entry) => entry.method !== 'GET').length };
 	};

@@ -20,7 +20,8 @@ export class FreshserviceProvisioning implements INodeType {
 		defaults: { name: 'Freshservice Provisioning' },
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],
-		outputs: [NodeConnectionTypes.Main],
+		// Sync Roster: one item per person on the first output, its summary on the second.
+		outputs: `={{ $parameter.resource === "user" && $parameter.operation === "syncRoster" ? [{ "type": "${NodeConnectionTypes.Main}", "displayName": "Users" }, { "type": "${NodeConnectionTypes.Main}", "displayName": "Summary" }] : ["${NodeConnectionTypes.Main}"] }}`,
 		credentials: [{ name: 'freshserviceProvisioningApi', required: true }],
 		properties: [
 			{

@@ -351,12 +351,12 @@ export interface OutputItem {
 }
 
 /** The items a node output on its first run, first output. */
-export function nodeItems(runData: RunData | undefined, nodeName: string): OutputItem[] {
+export function nodeItems(runData: RunData | undefined, nodeName: string, output = 0): OutputItem[] {
 	const nodeRun = runData?.data.resultData.runData[nodeName]?.[0];
-	return nodeRun?.data?.main[0] ?? [];
+	return nodeRun?.data?.main[output] ?? [];
 }
 
-/** The JSON of the items a node output on its first run, first output. */
-export function nodeOutput(runData: RunData | undefined, nodeName: string): Array<Record<string, unknown>> {
-	return nodeItems(runData, nodeName).map((item) => item.json);
+/** The JSON of the items a node output on its first run, first output (or the one given). */
+export function nodeOutput(runData: RunData | undefined, nodeName: string, output = 0): Array<Record<string, unknown>> {
+	return nodeItems(runData, nodeName, output).map((item) => item.json);
 }

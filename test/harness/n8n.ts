@@ -68,7 +68,7 @@ export function usePackage(types: PackageUnderTest): void {
 	underTest = types;
 }
 
-function types(): PackageUnderTest {
+export function types(): PackageUnderTest {
 	if (!underTest) throw new Error('Call usePackage() first (test/harness/source.ts does it for the sources)');
 	return underTest;
 }
@@ -143,6 +143,8 @@ export function executeContextFor(
 	credentials: ICredentialDataDecryptedObject,
 	parameters: INodeParameters,
 	input: IDataObject[],
+	/** Which run of the node this is in its execution (a node inside a loop runs more than once). */
+	runIndex = 0,
 ): ExecuteContext {
 	const node = nodeFor(parameters);
 	const workflow = new Workflow({ nodes: [node], connections: {}, active: false, nodeTypes: nodeTypesWith({ [NODE_TYPE]: types().nodeType }) });
@@ -153,7 +155,7 @@ export function executeContextFor(
 		additionalDataFor(credentials),
 		'manual',
 		createEmptyRunExecutionData(),
-		0,
+		runIndex,
 		items,
 		{ main: [items] },
 		{ node, data: { main: [items] }, source: null },
@@ -172,6 +174,8 @@ export interface RunOptions {
 export interface RunResult {
 	/** The node's output items (first output), with pairedItem. */
 	items: INodeExecutionData[];
+	/** Every output's items (Sync Roster: the Summary output second). */
+	outputs: INodeExecutionData[][];
 	/** The error that stopped the node, if it did. */
 	error?: { message: string; description?: string | null; itemIndex?: number; httpCode?: string | null };
 	/** Absent when n8n refused to start the workflow. */
@@ -214,7 +218,7 @@ export async function runNode(options: RunOptions): Promise<RunResult> {
 	} catch (error) {
 		// n8n refuses to start a workflow whose node has issues (an empty required parameter):
 		// the user reads this message in the editor, before the node runs at all.
-		if (error instanceof WorkflowHasIssuesError) return { items: [], error: { message: error.message } };
+		if (error instanceof WorkflowHasIssuesError) return { items: [], outputs: [], error: { message: error.message } };
 		throw error;
 	}
 	const run = await finished;
@@ -222,6 +226,7 @@ export async function runNode(options: RunOptions): Promise<RunResult> {
 	const error = task?.error ?? run.data.resultData.error;
 	return {
 		items: task?.data?.main?.[0] ?? [],
+		outputs: (task?.data?.main ?? []).map((output) => output ?? []),
 		error: error
 			? {
 					message: error.message,

@@ -43,11 +43,18 @@ const operations: { [R in FreshserviceProvisioningType['resource']]: Record<stri
  */
 export type WholeInputResult = INodeExecutionData | { error: unknown; itemIndex?: number; pairedItem: IPairedItemData | IPairedItemData[] };
 
+/** What an operation that takes every input item at once gives: the main output, and a summary for the second output. */
+export interface WholeInputRun {
+	items: WholeInputResult[];
+	/** One item on the Summary output (Sync Roster), paired with every input item. */
+	summary?: INodeExecutionData;
+}
+
 /**
  * Operations that need all items together (Sync Roster: the items are one roster). They pair
  * every output item themselves, and throw only for what stops the whole run.
  */
-type WholeInputOperation = (this: IExecuteFunctions, session: FreshserviceSession) => Promise<WholeInputResult[]>;
+type WholeInputOperation = (this: IExecuteFunctions, session: FreshserviceSession, settings: RequestSettings) => Promise<WholeInputRun>;
 
 const wholeInputOperations: { [R in FreshserviceProvisioningType['resource']]: Partial<Record<string, WholeInputOperation>> } = {
 	user: { syncRoster: user.syncRoster.execute },
@@ -129,21 +136,23 @@ function stoppingError(
 	return error;
 }
 
-async function runWholeInput(context: IExecuteFunctions, run: WholeInputOperation, session: FreshserviceSession): Promise<INodeExecutionData[]> {
-	let results: WholeInputResult[];
+/** The main output, and the Summary output (empty when the operation gave no summary, or failed whole). */
+async function runWholeInput(context: IExecuteFunctions, run: WholeInputOperation, session: FreshserviceSession, settings: RequestSettings): Promise<INodeExecutionData[][]> {
+	let result: WholeInputRun;
 	try {
-		results = await run.call(context, session);
+		result = await run.call(context, session, settings);
 	} catch (error) {
 		const nodeError = error instanceof NodeApiError || error instanceof NodeOperationError ? error : new NodeOperationError(context.getNode(), error as Error);
 		if (!context.continueOnFail()) throw nodeError;
 		// Under Continue, a failure of the whole run is one error item, from every input item.
-		return [{ json: errorJson(nodeError), pairedItem: context.getInputData().map((_, item) => ({ item })) }];
+		return [[{ json: errorJson(nodeError), pairedItem: context.getInputData().map((_, item) => ({ item })) }], []];
 	}
-	return results.map((result) => {
-		if ('json' in result) return result;
-		const nodeError = asNodeError(context, result.error, result.itemIndex ?? 0);
-		return { json: errorJson(nodeError), pairedItem: result.pairedItem };
+	const items = result.items.map((item) => {
+		if ('json' in item) return item;
+		const nodeError = asNodeError(context, item.error, item.itemIndex ?? 0);
+		return { json: errorJson(nodeError), pairedItem: item.pairedItem };
 	});
+	return [items, result.summary ? [result.summary] : []];
 }
 
 /**
@@ -165,7 +174,7 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 	}
 	const session = createSession(this, { timeoutMs: settings.timeoutMs });
 	const wholeInput = wholeInputOperations[resource]?.[operation];
-	if (wholeInput) return [await runWholeInput(this, wholeInput, session)];
+	if (wholeInput) return await runWholeInput(this, wholeInput, session, settings);
 	const run = operations[resource]?.[operation];
 	if (!run) {
 		throw new NodeOperationError(this.getNode(), `The operation "${operation}" is not supported for "${resource}"`);

@@ -32,11 +32,18 @@ export interface SafetyLimit {
  */
 export const DEFAULT_SAFETY_LIMIT: SafetyLimit = { maxCount: 50, maxPercent: 10 };
 
+/**
+ * Up to this many a run may always deactivate (or reactivate), whatever the percentage, within the
+ * count: in a scope of nine, 10 % is less than one person, and one leaver must not stop the sync.
+ * Two is still far below what a truncated export or a dropped department loses.
+ */
+export const SAFETY_FLOOR = 2;
+
 export interface DeprovisionOptions {
 	scope: DeprovisionScope;
 	/** Whether agents in the scope may be deactivated too (off: they are never touched). */
 	includeAgents: boolean;
-	/** The agent who owns the API key: never deactivated, whatever the scope. */
+	/** The agent who owns the API key: never deactivated, whatever the scope. Not a whole number: the plan is refused. */
 	keyOwnerId: number | undefined;
 	limit: SafetyLimit;
 }
@@ -87,9 +94,17 @@ function label(user: CurrentUser): string {
 	return emailsOf(user)[0] ?? `${user.userType} ${String(user.record.id)}`;
 }
 
-/** Whether deactivating `count` of `scopeSize` users stays within the limit. */
+/**
+ * Whether deactivating (or reactivating) `count` of `scopeSize` users stays within the limit: never
+ * more than the count; above the floor, also no more than the percentage.
+ */
 export function withinLimit(count: number, scopeSize: number, limit: SafetyLimit): boolean {
-	return count <= limit.maxCount && count * 100 <= limit.maxPercent * scopeSize;
+	return count <= limit.maxCount && (count <= SAFETY_FLOOR || count * 100 <= limit.maxPercent * scopeSize);
+}
+
+/** An agent, however listed: a requester-listing record flagged is_agent is one too. */
+function isAgent(user: CurrentUser): boolean {
+	return user.userType === 'agent' || user.record.is_agent === true;
 }
 
 /**
@@ -98,6 +113,14 @@ export function withinLimit(count: number, scopeSize: number, limit: SafetyLimit
  */
 export function planDeprovisioning<U extends CurrentUser>(users: readonly U[], kept: ReadonlySet<number>, options: DeprovisionOptions): DeprovisionPlan<U> {
 	const { scope, limit } = options;
+	if (!Number.isSafeInteger(options.keyOwnerId)) {
+		return {
+			scopeSize: 0,
+			users: [],
+			agentsLeftAlone: 0,
+			refusal: `Sync Roster stopped before any change: the owner of the API key could not be identified (Freshservice answered no whole-number agent ID, but ${JSON.stringify(options.keyOwnerId ?? null)}), so deprovisioning cannot make sure it never deactivates them.`,
+		};
+	}
 	let scopeSize = 0;
 	let agentsLeftAlone = 0;
 	const missing: U[] = [];
@@ -105,7 +128,7 @@ export function planDeprovisioning<U extends CurrentUser>(users: readonly U[], k
 		const id = Number(user.record.id);
 		if (user.record.active === false || id === options.keyOwnerId || !inScope(user, scope)) continue;
 		const absent = !kept.has(id);
-		if (user.userType === 'agent' && !options.includeAgents) {
+		if (isAgent(user) && !options.includeAgents) {
 			if (absent) agentsLeftAlone++;
 			continue;
 		}
@@ -119,7 +142,7 @@ export function planDeprovisioning<U extends CurrentUser>(users: readonly U[], k
 		const shown = missing.slice(0, SHOWN_USERS).map(label).join(', ');
 		plan.refusal =
 			`Sync Roster stopped before any change: it would deactivate ${missing.length} of the ${scopeSize} users in scope (${describeScope(scope)}), ${percent} %, ` +
-			`above the safety limit of ${limit.maxCount} users and ${limit.maxPercent} %. ` +
+			`above the safety limit of ${limit.maxCount} users and ${limit.maxPercent} % (up to ${SAFETY_FLOOR} are always allowed within the count). ` +
 			`The first ${Math.min(SHOWN_USERS, missing.length)}: ${shown}${missing.length > SHOWN_USERS ? ', …' : ''}`;
 	}
 	return plan;

@@ -11,253 +11,24 @@
  */
 
 import { CUSTOM_FIELD_PREFIX } from './diff';
-import type { AssignmentScope, UserField, UserType } from './fields';
+import type { AssignmentScope, UserType } from './fields';
 import { ASSIGNMENT_SCOPES, CUSTOM_FIELDS_PARAMETER, emailKey, ROLES_PARAMETER, USER_FIELDS } from './fields';
 import type { NameOrId } from './names';
 import { convertFieldValue } from './payload';
-import { closestNames, toEmailOrId, toNameOrId, toNamesOrIds } from './names';
+import { toEmailOrId, toNameOrId, toNamesOrIds } from './names';
 import type { DesiredUser } from './plan';
+import type { PlannedCreate } from './steps';
 import type { UserPayload } from './diff';
 import { describeValue as describe, InvalidValueError, isBlank, toEmail } from './values';
+import type { CustomFieldDefinition } from './customFields';
+import { toCustomValue, TYPE_WORD } from './customFields';
+import { COLUMN_ALIASES, customColumnId, MATCHING_COLUMN, REFERENCE_FIELDS, STANDARD_BY_ID, standardColumn } from './mapperSchema';
+import type { ReferenceKey } from './mapperSchema';
 
-// ---------------------------------------------------------------------------------------------
-// Custom fields, as `requester_fields` / `agent_fields` describe them
-
-export type CustomFieldKind = 'text' | 'number' | 'decimal' | 'checkbox' | 'dropdown' | 'date' | 'other';
-
-export interface CustomFieldDefinition {
-	/** The key in `custom_fields`. */
-	name: string;
-	label: string;
-	kind: CustomFieldKind;
-	/** Dropdown choices, as Freshservice spells them. */
-	choices?: string[];
-}
-
-const CUSTOM_KINDS: Record<string, CustomFieldKind> = {
-	custom_text: 'text',
-	custom_paragraph: 'text',
-	custom_url: 'text',
-	custom_phone_number: 'text',
-	custom_number: 'number',
-	custom_decimal: 'decimal',
-	custom_checkbox: 'checkbox',
-	custom_dropdown: 'dropdown',
-	custom_date: 'date',
-};
-
-function choiceText(choice: unknown): string | undefined {
-	if (typeof choice === 'string' || typeof choice === 'number') return String(choice);
-	if (choice !== null && typeof choice === 'object') {
-		const entry = choice as Record<string, unknown>;
-		const value = entry.value ?? entry.name ?? entry.label;
-		return value === undefined || value === null ? undefined : String(value);
-	}
-	return undefined;
-}
-
-/** One entry of `GET /requester_fields` or `/agent_fields`; undefined for Freshservice's own fields. */
-export function customFieldDefinition(field: Record<string, unknown>): CustomFieldDefinition | undefined {
-	const type = String(field.type ?? '');
-	const custom = field.default === false || field.default_field === false || type.startsWith('custom_');
-	if (!custom || typeof field.name !== 'string' || field.name === '') return undefined;
-	const choices = Array.isArray(field.choices)
-		? field.choices.map(choiceText).filter((choice): choice is string => choice !== undefined)
-		: field.choices !== null && typeof field.choices === 'object'
-			? Object.keys(field.choices)
-			: undefined;
-	return {
-		name: field.name,
-		label: String(field.label ?? field.label_for_admins ?? field.name),
-		kind: CUSTOM_KINDS[type] ?? 'other',
-		...(choices && choices.length > 0 ? { choices } : {}),
-	};
-}
-
-
-/**
- * A custom field's value, checked against its type and choices: the text "true" stays text in a
- * text field, a number field takes whole numbers only, a dropdown only its choices (any case).
- */
-export function toCustomValue(definition: CustomFieldDefinition, value: unknown, parameter = definition.label): unknown {
-	const text = typeof value === 'string' ? value.trim() : value;
-	switch (definition.kind) {
-		case 'text':
-			if (typeof text === 'string') return text;
-			if (typeof text === 'number' || typeof text === 'boolean') return String(text);
-			break;
-		case 'number':
-			if (typeof text === 'number' && Number.isSafeInteger(text)) return text;
-			if (typeof text === 'string' && /^-?\d{1,15}$/.test(text)) return Number(text);
-			throw new InvalidValueError(parameter, `'${parameter}' is a number field and takes whole numbers only, not ${describe(value)}`);
-		case 'decimal':
-			if (typeof text === 'number' && Number.isFinite(text)) return text;
-			if (typeof text === 'string' && /^-?\d+(\.\d+)?$/.test(text)) return Number(text);
-			throw new InvalidValueError(parameter, `'${parameter}' is a number field, and ${describe(value)} is not a number`);
-		case 'checkbox':
-			if (typeof text === 'boolean') return text;
-			if (typeof text === 'string' && /^(true|false)$/i.test(text)) return text.toLowerCase() === 'true';
-			throw new InvalidValueError(parameter, `'${parameter}' is a checkbox and takes true or false, not ${describe(value)}`);
-		case 'dropdown': {
-			const wanted = typeof text === 'number' ? String(text) : text;
-			const choices = definition.choices ?? [];
-			if (typeof wanted === 'string') {
-				const choice = choices.find((candidate) => candidate.toLowerCase() === wanted.toLowerCase());
-				if (choice !== undefined) return choice;
-				const closest = closestNames(wanted, choices);
-				throw new InvalidValueError(
-					parameter,
-					`'${parameter}' must be one of its choices in Freshservice, not ${describe(value)}${closest.length > 0 ? `; the closest are ${closest.map((name) => `"${name}"`).join(', ')}` : ''}`,
-				);
-			}
-			break;
-		}
-		case 'date':
-			if (typeof text === 'string' && !Number.isNaN(Date.parse(text))) return text;
-			throw new InvalidValueError(parameter, `'${parameter}' is a date field, and ${describe(value)} is not a date (use 2024-05-31)`);
-		case 'other':
-			return text;
-	}
-	throw new InvalidValueError(parameter, `'${parameter}' takes text, not ${describe(value)}`);
-}
-
-/**
- * Create's and Update's Custom Fields entries, typed as the mapper types its columns: each name
- * must be a custom field of the user type (its key, as the editor offers it, or its label, as an
- * expression may give it), each value fit its type and choices. Messages name 'Custom Fields → <label>'.
- */
-export function typedCustomFields(
-	userType: UserType,
-	entries: ReadonlyArray<{ name: string; value: unknown }>,
-	definitions: readonly CustomFieldDefinition[],
-): Record<string, unknown> {
-	const parameter = CUSTOM_FIELDS_PARAMETER.displayName;
-	const typed: Record<string, unknown> = {};
-	for (const { name, value } of entries) {
-		const byLabel = definitions.filter((definition) => definition.label.toLowerCase() === name.toLowerCase());
-		const definition = definitions.find((candidate) => candidate.name === name) ?? (byLabel.length === 1 ? byLabel[0] : undefined);
-		if (!definition) {
-			const closest = closestNames(name, definitions.map((candidate) => candidate.label));
-			throw new InvalidValueError(
-				parameter,
-				`'${parameter}' sets "${name}", which is not a custom field of ${TYPE_WORD[userType]} in this Freshservice${closest.length > 0 ? `; the closest are ${closest.map((label) => `"${label}"`).join(', ')}` : ''}`,
-			);
-		}
-		if (definition.name in typed) throw new InvalidValueError(parameter, `'${parameter}' sets "${definition.label}" twice: keep one entry per field`);
-		typed[definition.name] = toCustomValue(definition, value, `${parameter} → ${definition.label}`);
-	}
-	return typed;
-}
-
-// ---------------------------------------------------------------------------------------------
-// The fields the resource mapper offers
-
-/** Fields that take names (or an email) and are resolved to IDs before planning. */
-export const REFERENCE_FIELDS = {
-	department_ids: { kind: 'department', many: true, displayName: 'Departments (Names or IDs)' },
-	location_id: { kind: 'location', many: false, displayName: 'Location (Name or ID)' },
-	reporting_manager_id: { kind: 'manager', many: false, displayName: 'Reporting Manager (Email or ID)' },
-	member_of: { kind: 'group', many: true, displayName: 'Member of Groups (Names or IDs)' },
-	observer_of: { kind: 'group', many: true, displayName: 'Observer of Groups (Names or IDs)' },
-} as const;
-
-export type ReferenceKey = keyof typeof REFERENCE_FIELDS;
-
-/** The column a user field has in the mapper: its API name, `email` for either type's email. */
-export function mapperId(field: UserField): string {
-	return field.parameter === 'email' ? 'email' : (field.api.requester ?? field.api.agent)!;
-}
-
-/** The mapper's standard columns, keyed by id. */
-const STANDARD_BY_ID = new Map(USER_FIELDS.map((field) => [mapperId(field), field]));
-
-/** Input columns also read under *Map Automatically*: what Freshservice itself calls them. */
-const COLUMN_ALIASES: Record<string, string> = { primary_email: 'email' };
-
-export const MATCHING_COLUMN = 'email';
-
-/** A resource mapper column; structurally n8n's ResourceMapperField. */
-export interface MapperField {
-	id: string;
-	displayName: string;
-	type: 'string' | 'number' | 'options' | 'dateTime';
-	options?: Array<{ name: string; value: string | number | boolean }>;
-	required: boolean;
-	defaultMatch: boolean;
-	canBeUsedToMatch: boolean;
-	display: boolean;
-}
-
-/**
- * Yes/No as a choice, not n8n's boolean switch: the mapper sets every switch it shows to false,
- * which would write false over what Freshservice holds. A choice starts empty: left as it is.
- */
-const YES_NO = [
-	{ name: 'Yes', value: true },
-	{ name: 'No', value: false },
-];
-
-function standardColumn(field: UserField): MapperField {
-	const id = mapperId(field);
-	const reference = REFERENCE_FIELDS[id as ReferenceKey];
-	const options =
-		field.kind === 'timeFormat'
-			? [
-					{ name: '12 Hour', value: '12h' },
-					{ name: '24 Hour', value: '24h' },
-				]
-			: field.kind === 'boolean'
-				? YES_NO
-				: undefined;
-	return {
-		id,
-		displayName: reference?.displayName ?? field.displayName.replace(/ Names or IDs$/, ' (Names or IDs)').replace(/ Name or ID$/, ' (Name or ID)'),
-		type: options ? 'options' : 'string',
-		...(options ? { options } : {}),
-		required: id === MATCHING_COLUMN,
-		defaultMatch: id === MATCHING_COLUMN,
-		canBeUsedToMatch: id === MATCHING_COLUMN,
-		display: true,
-	};
-}
-
-/** The id a custom field has among the columns: its name, prefixed only if a standard column has it. */
-export function customColumnId(name: string): string {
-	return STANDARD_BY_ID.has(name) || name in COLUMN_ALIASES ? CUSTOM_FIELD_PREFIX + name : name;
-}
-
-function customColumn(definition: CustomFieldDefinition): MapperField {
-	const type = { text: 'string', number: 'number', decimal: 'number', checkbox: 'options', dropdown: 'options', date: 'dateTime', other: 'string' } as const;
-	const options =
-		definition.kind === 'checkbox' ? YES_NO : definition.kind === 'dropdown' && definition.choices ? definition.choices.map((choice) => ({ name: choice, value: choice })) : undefined;
-	return {
-		id: customColumnId(definition.name),
-		displayName: definition.label,
-		type: definition.kind === 'dropdown' && !options ? 'string' : type[definition.kind],
-		...(options ? { options } : {}),
-		required: false,
-		defaultMatch: false,
-		canBeUsedToMatch: false,
-		display: true,
-	};
-}
-
-/** Every column the mapper offers for a user type: the documented writable fields, then the instance's custom fields. */
-export function mapperFields(userType: UserType, customFields: readonly CustomFieldDefinition[]): MapperField[] {
-	const standard = USER_FIELDS.filter((field) => field.api[userType] !== undefined).map(standardColumn);
-	return [...standard, ...customFields.map(customColumn)];
-}
-
-/** Fields that may be emptied, by column id: everything but the name and the email Freshservice requires. */
-export function clearableFields(userType: UserType, customFields: readonly CustomFieldDefinition[]): Array<{ id: string; displayName: string }> {
-	const standard = USER_FIELDS.filter((field) => field.api[userType] !== undefined && field.kind !== 'boolean' && !['firstName', 'email'].includes(field.parameter)).map(
-		(field) => ({ id: mapperId(field), displayName: standardColumn(field).displayName }),
-	);
-	return [...standard, ...customFields.map((field) => ({ id: CUSTOM_FIELD_PREFIX + field.name, displayName: `${field.label} (custom field)` }))];
-}
-
-// ---------------------------------------------------------------------------------------------
-// One person's columns → the desired user
+// The custom-field typing and the mapper's schema live in their own files; their names are
+// exported here too, for the callers that map a person.
+export * from './customFields';
+export * from './mapperSchema';
 
 export type Reference =
 	| { kind: 'department' | 'location' | 'group'; parameter: string; values: NameOrId[]; many: boolean }
@@ -320,7 +91,6 @@ function referenceFor(key: ReferenceKey, parameter: string, value: unknown): Ref
 		: { kind: spec.kind, parameter, values: [toNameOrId(parameter, value)], many: false };
 }
 
-const TYPE_WORD: Record<UserType, string> = { requester: 'requesters', agent: 'agents' };
 
 function roleReferences(roles: readonly RoleInput[]): RoleReference[] {
 	const parameter = ROLES_PARAMETER.displayName;
@@ -463,7 +233,8 @@ export function resolvedPayload(resolved: ResolvedReferences): UserPayload {
 
 /** What the resolved references hold: IDs by body key, and the roles' IDs. */
 export interface ResolvedReferences {
-	fields: Partial<Record<ReferenceKey, number | number[]>>;
+	/** A manager this run creates stands as a PlannedCreate until the executor has their ID. */
+	fields: Partial<Record<ReferenceKey, number | number[] | PlannedCreate>>;
 	roles?: Array<{ role_id: number; assignment_scope: AssignmentScope; groups?: number[] }>;
 }
 

@@ -1,33 +1,28 @@
 /**
- * Plan, then apply: what Create or Update (and Sync Roster) must do to one person, worked out
- * from the desired user and the record Freshservice holds now, before anything is sent. Pure: the
- * executor (provisioning/apply.ts) sends the steps; Dry Run reports them without sending.
+ * Plan, then apply: what an operation must do to one person, worked out from what it was asked
+ * and the record Freshservice holds now, before anything is sent. Pure; every planner answers the
+ * one plan shape of provisioning/steps.ts, which actions/executor.ts carries out.
  *
- *   const plan = planUser(desired, current, { reactivate: true, convertUserType: false });
- *   plan.steps    // [{ kind: 'reactivate', ... }, { kind: 'update', body: { job_title: 'CTO' }, ... }]
- *   plan.changes  // { job_title: { from: 'Engineer', to: 'CTO' } }
+ *   planUser(desired, current, { reactivate: true, convertUserType: false })   Create or Update, Create, Sync Roster
+ *   planUpdate(current, { fields, clear })                                      Update
+ *   planDeactivate / planReactivate / planConvert / planDelete (current)        the lifecycle operations
  *
- * The whole chain, as Create or Update runs it per item (actions/user/upsert.operation.ts) and as
- * a roster operation can run it per row with records from one listing pass:
- *   1. mapDesiredUser({ userType, columns, mappingMode, customFields, clear, roles })   provisioning/mapping.ts
- *      (customFields from transport/lookups.ts readCustomFields, only if needsCustomFieldDefinitions)
- *   2. resolveReferences(session, mapped.references, itemIndex)                         actions/user/references.ts
- *      then withResolvedReferences(mapped, resolved) → DesiredUser
- *   3. current: the user with desired.email (agents in requester shape are enough unless
- *      needsFullAgentRecord(desired)), or undefined
- *   4. planUser(desired, current, options) → steps; planAction(plan, dryRun) → provisioning.action
- *   5. applyPlan(plan, current, writer) (provisioning/apply.ts); status 'emailTaken' → find the
- *      holder, plan again against them, apply again
- *
- * Create and Update plan the same way, so that their Dry Run is "plan, don't apply" too: Create is
- * planUser(desired, undefined, …), Update is planUpdate(found user, fields).
+ * Create or Update's chain: mapDesiredUser (provisioning/mapping.ts) → resolveReferences
+ * (actions/user/references.ts) → the current user (agents in requester shape are enough unless
+ * needsFullAgentRecord) → planUser → executePlan; a create that meets a taken email plans again
+ * against the email's holder.
  */
 
 import type { Diff, FieldChanges, UserPayload } from './diff';
 import { CUSTOM_FIELD_PREFIX, currentValue, diffUser } from './diff';
 import type { UserType } from './fields';
 import { CUSTOM_FIELDS_PARAMETER, emailKey, ROLES_PARAMETER, USER_FIELDS } from './fields';
+import type { CurrentUser, PlanOutcome, PlanStep, UserPlan } from './steps';
+import { noWrite } from './steps';
 import { InvalidValueError } from './values';
+
+export type { CurrentUser, PlanOutcome, PlanStep, UserPlan } from './steps';
+export { planAction } from './steps';
 
 /** One person as the HR system wants them: mapped, checked, names already resolved to IDs. */
 export interface DesiredUser {
@@ -45,41 +40,11 @@ export interface DesiredUser {
 	clear: readonly string[];
 }
 
-/** What Freshservice holds for the email, as the lookup found it. */
-export interface CurrentUser {
-	userType: UserType;
-	record: Record<string, unknown>;
-}
-
 export interface PlanOptions {
 	/** Reactivate a deactivated user, then apply the differences (Reactivate Deactivated Users). */
 	reactivate: boolean;
 	/** Convert a user found as the other type before applying (Convert User Type). */
 	convertUserType: boolean;
-}
-
-export type PlanStep =
-	| { kind: 'create'; userType: UserType; payload: UserPayload }
-	| { kind: 'reactivate'; userType: UserType; id: number }
-	| { kind: 'convert'; from: UserType; to: UserType; id: number }
-	| { kind: 'update'; userType: UserType; id: number; body: UserPayload; changes: FieldChanges };
-
-/**
- * The outcome in one word: `create`, `reactivate` (then maybe update), `convert` (then maybe
- * update), `update`, `none` (nothing differs: no write at all), `skip` (a write was needed but the
- * options forbid it; `reason` says why).
- */
-export type PlanOutcome = 'create' | 'reactivate' | 'convert' | 'update' | 'none' | 'skip';
-
-export interface UserPlan {
-	outcome: PlanOutcome;
-	/** In order; empty for `none` and `skip`. */
-	steps: PlanStep[];
-	/** Every field written (or to be), `{ from, to }`; for a create, `from` is null. */
-	changes: FieldChanges;
-	/** The user type the person has after the plan is applied. */
-	userType: UserType;
-	reason?: string;
 }
 
 const TYPE_WORD: Record<UserType, string> = { requester: 'a requester', agent: 'an agent' };
@@ -155,22 +120,14 @@ export function planUser(desired: DesiredUser, current: CurrentUser | undefined,
 	const deactivated = isDeactivated(current.record);
 	const otherType = current.userType !== desired.userType;
 	if (deactivated && !options.reactivate) {
-		return {
-			outcome: 'skip',
-			steps: [],
-			changes: {},
-			userType: current.userType,
-			reason: `${desired.email} belongs to a deactivated ${current.userType}; 'Reactivate Deactivated Users' is off, so nothing was changed.`,
-		};
+		return noWrite(current.userType, 'skip', `${desired.email} belongs to a deactivated ${current.userType}; 'Reactivate Deactivated Users' is off, so nothing was changed.`);
 	}
 	if (otherType && !options.convertUserType) {
-		return {
-			outcome: 'skip',
-			steps: [],
-			changes: {},
-			userType: current.userType,
-			reason: `${desired.email} belongs to ${TYPE_WORD[current.userType]}, not ${TYPE_WORD[desired.userType]}; nothing was changed. Turn on 'Convert User Type' to convert them, or set 'User Type' to ${current.userType}.`,
-		};
+		return noWrite(
+			current.userType,
+			'skip',
+			`${desired.email} belongs to ${TYPE_WORD[current.userType]}, not ${TYPE_WORD[desired.userType]}; nothing was changed. Turn on 'Convert User Type' to convert them, or set 'User Type' to ${current.userType}.`,
+		);
 	}
 	if (deactivated) steps.push({ kind: 'reactivate', userType: current.userType, id });
 	if (otherType) steps.push({ kind: 'convert', from: current.userType, to: desired.userType, id });
@@ -203,15 +160,64 @@ export function needsFullAgentRecord(desired: DesiredUser): boolean {
 	return keys.some((key) => key === CUSTOM_FIELDS_PARAMETER.api || !requesterShape.has(key));
 }
 
-/** What the item reports: the `provisioning.action` of the output, real run or Dry Run. */
-export function planAction(plan: UserPlan, dryRun: boolean) {
-	const actions = {
-		create: ['created', 'wouldCreate'],
-		reactivate: ['reactivated', 'wouldReactivate'],
-		convert: ['converted', 'wouldConvert'],
-		update: ['updated', 'wouldUpdate'],
-		none: ['unchanged', 'unchanged'],
-		skip: ['skipped', 'skipped'],
-	} as const;
-	return actions[plan.outcome][dryRun ? 1 : 0];
+
+/** Deactivate: only an active user; deactivating a deactivated one is no change. */
+export function planDeactivate(current: CurrentUser): UserPlan {
+	if (current.record.active === false) {
+		return noWrite(current.userType, 'alreadyDeactivated', 'The user was already deactivated; nothing was sent to Freshservice.');
+	}
+	return { outcome: 'deactivate', steps: [{ kind: 'deactivate', userType: current.userType, id: idOf(current) }], changes: {}, userType: current.userType };
+}
+
+/** Reactivate: only a user Freshservice says is deactivated (an answer without the flag is no reason to write). */
+export function planReactivate(current: CurrentUser): UserPlan {
+	if (current.record.active !== false) return noWrite(current.userType, 'none', 'The user is already active; nothing was sent to Freshservice.');
+	return { outcome: 'reactivate', steps: [{ kind: 'reactivate', userType: current.userType, id: idOf(current) }], changes: {}, userType: current.userType };
+}
+
+/**
+ * Convert to the other type. To an agent with `roles`: Freshservice's conversion gives its default
+ * role (SD Agent), so an update follows, sending the roles only if they differ from what the
+ * conversion gave.
+ */
+export function planConvert(current: CurrentUser, target: UserType, roles: readonly AgentRole[] = []): UserPlan {
+	if (current.userType === target) {
+		const rolesNote = roles.length > 0 && !sameRoles(current.record.roles, roles) ? ' Their roles were left as they are: change them with Update.' : '';
+		return noWrite(current.userType, 'none', `The user is already ${TYPE_WORD[target]}; nothing was sent to Freshservice.${rolesNote}`);
+	}
+	const id = idOf(current);
+	const steps: PlanStep[] = [{ kind: 'convert', from: current.userType, to: target, id }];
+	const plan: UserPlan = { outcome: 'convert', steps, changes: {}, userType: target };
+	if (target === 'agent') {
+		const fields = roles.length > 0 ? { [ROLES_PARAMETER.api]: [...roles] } : {};
+		if (roles.length > 0) {
+			steps.push({ kind: 'update', userType: target, id, body: fields, changes: { roles: { from: null, to: roles } }, recompare: { fields, clear: [] } });
+		}
+		plan.preview = `Dry run: this requester would become an occasional agent with Freshservice's default role (SD Agent)${roles.length > 0 ? ', then get the chosen roles' : ''}.`;
+	}
+	return plan;
+}
+
+/** Permanently delete: the user and their tickets, for good. */
+export function planDelete(current: CurrentUser): UserPlan {
+	return { outcome: 'delete', steps: [{ kind: 'delete', userType: current.userType, id: idOf(current) }], changes: {}, userType: current.userType };
+}
+
+/** An agent role as Freshservice answers it and as the node sends it. */
+export interface AgentRole {
+	role_id?: unknown;
+	assignment_scope?: unknown;
+	groups?: unknown;
+}
+
+function roleKey(role: AgentRole): string {
+	const groups = Array.isArray(role.groups) ? role.groups.map(Number).sort((a, b) => a - b) : [];
+	return `${Number(role.role_id)}|${String(role.assignment_scope ?? 'entire_helpdesk')}|${groups.join(',')}`;
+}
+
+/** Whether two role lists grant the same, order and group order aside. */
+export function sameRoles(current: unknown, wanted: readonly AgentRole[]): boolean {
+	const have = (Array.isArray(current) ? (current as AgentRole[]) : []).map(roleKey).sort();
+	const want = wanted.map(roleKey).sort();
+	return have.length === want.length && have.every((key, index) => key === want[index]);
 }

@@ -94,14 +94,18 @@ export interface UserDirectory<U extends CurrentUser = CurrentUser> {
  * counts once; where a primary email is also someone's secondary one, the primary wins.
  */
 export function indexDirectory<U extends CurrentUser>(listed: readonly U[], field: MatchField): UserDirectory<U> {
-	const seen = new Set<number>();
-	const users: U[] = [];
+	// One entry per ID. A record the requester listing flags as an agent, or a person in both
+	// listings, counts as the agent: "agents off" must hold whichever listing came first.
+	const byId = new Map<number, U>();
 	for (const user of listed) {
 		const id = Number(user.record.id);
-		if (seen.has(id)) continue;
-		seen.add(id);
-		users.push(user);
+		const entry = user.userType === 'requester' && user.record.is_agent === true ? ({ ...user, userType: 'agent' } as U) : user;
+		const seen = byId.get(id);
+		if (!seen || (seen.userType === 'requester' && entry.userType === 'agent') || (entry.userType === 'agent' && seen.record.roles === undefined && entry.record.roles !== undefined)) {
+			byId.set(id, entry);
+		}
 	}
+	const users = [...byId.values()];
 	const byEmail = new Map<string, U>();
 	for (const user of users) {
 		emailsOf(user).slice(1).forEach((email) => byEmail.set(email, user));

@@ -13,6 +13,21 @@ export interface RequestStats {
 	retries: number;
 }
 
+/**
+ * Per-person state of one execution (actions/people.ts): items that name the same person take
+ * turns, and a later item sees what an earlier one wrote.
+ */
+export interface PeopleState {
+	/** The last in each person's queue, by key (`email:…`, `id:…`): resolves when it is done. */
+	readonly turns: Map<string, Promise<void>>;
+	/** For each person key whose holder is waiting on another person (a manager), that key. */
+	readonly waits: Map<string, string>;
+	/** Users as this execution's own writes left them, by person key; null: deleted. */
+	readonly written: Map<string, { userType: 'requester' | 'agent'; record: IDataObject } | null>;
+	/** Creates a Sync Roster plan holds, by email: the new user's ID once made, undefined if not. */
+	readonly plannedCreates: Map<string, Promise<number | undefined>>;
+}
+
 /** How long a request may take before it counts as failed, unless the node's options say otherwise. */
 export const DEFAULT_TIMEOUT_MS = 30_000;
 
@@ -29,6 +44,7 @@ export interface FreshserviceSession {
 	readonly lists: Map<string, Promise<IDataObject[]>>;
 	/** Single lookups worth doing once per execution (a manager's email → their ID), by key. */
 	readonly lookups: Map<string, Promise<unknown>>;
+	readonly people: PeopleState;
 	readonly stats: RequestStats;
 	readonly limiter: RateLimiter;
 	/** Each request's timeout. */
@@ -42,6 +58,7 @@ export function createSession(context: FreshserviceContext, options: { timeoutMs
 		context,
 		lists: new Map(),
 		lookups: new Map(),
+		people: { turns: new Map(), waits: new Map(), written: new Map(), plannedCreates: new Map() },
 		stats: { requests: 0, throttled: 0, retries: 0 },
 		limiter: new RateLimiter(),
 		timeoutMs: options.timeoutMs ?? DEFAULT_TIMEOUT_MS,

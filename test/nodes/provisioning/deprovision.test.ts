@@ -1,5 +1,5 @@
 import type { DeprovisionOptions } from '../../../nodes/FreshserviceProvisioning/provisioning/deprovision';
-import { DEFAULT_SAFETY_LIMIT, planDeprovisioning, withinLimit } from '../../../nodes/FreshserviceProvisioning/provisioning/deprovision';
+import { DEFAULT_SAFETY_LIMIT, planDeprovisioning, SAFETY_FLOOR, withinLimit } from '../../../nodes/FreshserviceProvisioning/provisioning/deprovision';
 import type { CurrentUser } from '../../../nodes/FreshserviceProvisioning/provisioning/plan';
 
 let nextId = 100;
@@ -12,7 +12,7 @@ function user(userType: CurrentUser['userType'], email: string | null, extra: Re
 const ids = (users: CurrentUser[]) => users.map((entry) => Number(entry.record.id));
 
 function options(overrides: Partial<DeprovisionOptions> = {}): DeprovisionOptions {
-	return { scope: { kind: 'emailDomain', domains: ['acme.example'] }, includeAgents: false, keyOwnerId: undefined, limit: { maxCount: 1000, maxPercent: 100 }, ...overrides };
+	return { scope: { kind: 'emailDomain', domains: ['acme.example'] }, includeAgents: false, keyOwnerId: 1, limit: { maxCount: 1000, maxPercent: 100 }, ...overrides };
 }
 
 describe('who is deprovisioned', () => {
@@ -60,7 +60,7 @@ describe('the safety limit', () => {
 		const plan = planDeprovisioning(scope, keepAllBut(30), options({ limit: { maxCount: 50, maxPercent: 10 } }));
 		expect(plan.users).toHaveLength(30);
 		expect(plan.refusal).toBe(
-			'Sync Roster stopped before any change: it would deactivate 30 of the 100 users in scope (emails at acme.example), 30 %, above the safety limit of 50 users and 10 %. ' +
+			'Sync Roster stopped before any change: it would deactivate 30 of the 100 users in scope (emails at acme.example), 30 %, above the safety limit of 50 users and 10 % (up to 2 are always allowed within the count). ' +
 				'The first 5: p000@acme.example, p001@acme.example, p002@acme.example, p003@acme.example, p004@acme.example, …',
 		);
 	});
@@ -75,5 +75,30 @@ describe('the safety limit', () => {
 		expect(withinLimit(50, 1000, DEFAULT_SAFETY_LIMIT)).toBe(true);
 		expect(withinLimit(51, 1000, DEFAULT_SAFETY_LIMIT)).toBe(false);
 		expect(withinLimit(0, 0, DEFAULT_SAFETY_LIMIT)).toBe(true);
+	});
+});
+
+describe('issue 14: what a real roster needs', () => {
+	it('a small scope may lose a person: one leaver of nine is deactivated at the defaults; more than the floor still needs the percentage', () => {
+		const nine = Array.from({ length: 9 }, (_, index) => user('requester', `s${index}@acme.example`));
+		const keep = (missing: number) => new Set(ids(nine.slice(missing)));
+		expect(planDeprovisioning(nine, keep(1), options({ limit: DEFAULT_SAFETY_LIMIT })).refusal).toBeUndefined();
+		expect(planDeprovisioning(nine, keep(SAFETY_FLOOR), options({ limit: DEFAULT_SAFETY_LIMIT })).refusal).toBeUndefined();
+		expect(planDeprovisioning(nine, keep(SAFETY_FLOOR + 1), options({ limit: DEFAULT_SAFETY_LIMIT })).refusal).toMatch(/above the safety limit/);
+		// The count caps the floor: a limit of 0 users deactivates nobody.
+		expect(withinLimit(1, 9, { maxCount: 0, maxPercent: 10 })).toBe(false);
+	});
+
+	it('an agent-flagged record (is_agent in the requester listing) is left alone while agents are off', () => {
+		const flagged = user('requester', 'flagged@acme.example', { is_agent: true });
+		const plan = planDeprovisioning([flagged, user('requester', 'stays2@acme.example')], new Set<number>(), options());
+		expect(ids(plan.users)).not.toContain(Number(flagged.record.id));
+		expect(plan.agentsLeftAlone).toBe(1);
+	});
+
+	it.each([[Number.NaN], [undefined], [1.5]])('no whole-number key owner ID (%p): the plan is refused, nobody is deactivated', (keyOwnerId) => {
+		const owner = user('agent', 'owner2@acme.example');
+		const plan = planDeprovisioning([owner], new Set<number>(), options({ includeAgents: true, keyOwnerId: keyOwnerId as number }));
+		expect(plan.refusal).toMatch(/owner of the API key/);
 	});
 });

@@ -1,29 +1,47 @@
-import { planConvert, planDeactivate, planReactivate, sameRoles } from '../../../nodes/FreshserviceProvisioning/provisioning/lifecycle';
+import { planConvert, planDeactivate, planDelete, planReactivate, sameRoles } from '../../../nodes/FreshserviceProvisioning/provisioning/plan';
+import { planAction } from '../../../nodes/FreshserviceProvisioning/provisioning/steps';
 
 const requester = (active: unknown) => ({ userType: 'requester' as const, record: { id: 21000418006, active } });
 const agent = { userType: 'agent' as const, record: { id: 21000418007, active: true } };
 
-describe('lifecycle plans', () => {
+const kinds = (plan: { steps: Array<{ kind: string }> }) => plan.steps.map((step) => step.kind);
+
+describe('lifecycle plans: the one plan shape', () => {
 	it('deactivates only an active user', () => {
-		expect(planDeactivate(requester(true))).toEqual({ step: 'deactivate' });
-		expect(planDeactivate(requester(false))).toMatchObject({ step: 'none', outcome: 'alreadyDeactivated' });
+		expect(planDeactivate(requester(true))).toEqual({ outcome: 'deactivate', steps: [{ kind: 'deactivate', userType: 'requester', id: 21000418006 }], changes: {}, userType: 'requester' });
+		expect(planDeactivate(requester(false))).toMatchObject({ outcome: 'alreadyDeactivated', steps: [] });
+		expect([planAction(planDeactivate(requester(true)), false), planAction(planDeactivate(requester(true)), true)]).toEqual(['deactivated', 'wouldDeactivate']);
 	});
 
 	it('reactivates only a user Freshservice says is deactivated', () => {
-		expect(planReactivate(requester(false))).toEqual({ step: 'reactivate' });
+		expect(kinds(planReactivate(requester(false)))).toEqual(['reactivate']);
 		expect(planReactivate(requester(true))).toEqual({
-			step: 'none',
-			outcome: 'unchanged',
+			outcome: 'none',
+			steps: [],
+			changes: {},
+			userType: 'requester',
 			reason: 'The user is already active; nothing was sent to Freshservice.',
 		});
-		expect(planReactivate(requester(undefined))).toMatchObject({ step: 'none', outcome: 'unchanged' });
+		expect(planReactivate(requester(undefined))).toMatchObject({ outcome: 'none', steps: [] });
 	});
 
-	it('converts only a user of the other type', () => {
-		expect(planConvert(requester(true), 'agent')).toEqual({ step: 'convert' });
-		expect(planConvert(agent, 'requester')).toEqual({ step: 'convert' });
-		expect(planConvert(agent, 'agent')).toMatchObject({ step: 'none', outcome: 'unchanged', reason: expect.stringMatching(/already an agent/) });
-		expect(planConvert(requester(true), 'requester')).toMatchObject({ step: 'none', reason: expect.stringMatching(/already a requester/) });
+	it('converts only a user of the other type; to an agent with roles, the roles are an update that follows', () => {
+		expect(kinds(planConvert(requester(true), 'agent'))).toEqual(['convert']);
+		expect(kinds(planConvert(agent, 'requester'))).toEqual(['convert']);
+		expect(planConvert(agent, 'agent')).toMatchObject({ outcome: 'none', reason: expect.stringMatching(/already an agent/) });
+		expect(planConvert(requester(true), 'requester')).toMatchObject({ outcome: 'none', reason: expect.stringMatching(/already a requester/) });
+		const roles = [{ role_id: 5, assignment_scope: 'entire_helpdesk' }];
+		const withRoles = planConvert(requester(true), 'agent', roles);
+		expect(withRoles.steps).toEqual([
+			{ kind: 'convert', from: 'requester', to: 'agent', id: 21000418006 },
+			{ kind: 'update', userType: 'agent', id: 21000418006, body: { roles }, changes: { roles: { from: null, to: roles } }, recompare: { fields: { roles }, clear: [] } },
+		]);
+		expect(planConvert(agent, 'agent', roles).reason).toMatch(/roles were left as they are/);
+	});
+
+	it('deletes for good, in one step', () => {
+		expect(planDelete(agent)).toMatchObject({ outcome: 'delete', steps: [{ kind: 'delete', userType: 'agent', id: 21000418007 }] });
+		expect(planAction(planDelete(agent), true)).toBe('wouldDelete');
 	});
 });
 

@@ -98,3 +98,17 @@ describe('duplicates inside the roster', () => {
 		expect(messages.size).toBe(5);
 	});
 });
+
+describe('issue 14: a person in both listings', () => {
+	it('is indexed as the agent, whichever listing came first, and so is a requester-listing record flagged is_agent', () => {
+		const asRequester = { userType: 'requester' as const, record: { id: 7, primary_email: 'both@acme.example', is_agent: true, active: true } };
+		const asAgent = { userType: 'agent' as const, record: { id: 7, email: 'both@acme.example', roles: [], active: true } };
+		const flagged = { userType: 'requester' as const, record: { id: 8, primary_email: 'flag@acme.example', is_agent: true, active: true } };
+		const directory = indexDirectory([asRequester, flagged, asAgent], { kind: 'email' });
+		expect(directory.users.map((entry) => [entry.record.id, entry.userType])).toEqual([
+			[7, 'agent'],
+			[8, 'agent'],
+		]);
+		expect(directory.byEmail.get('both@acme.example')?.userType).toBe('agent');
+	});
+});

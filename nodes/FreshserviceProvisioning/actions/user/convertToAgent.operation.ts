@@ -1,18 +1,13 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
-import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
 import type { RoleInput } from '../../provisioning/mapping';
 import { resolvedPayload, splitReferences } from '../../provisioning/mapping';
-import { preserveOnUpdate } from '../../provisioning/payload';
-import type { AgentRole } from '../../provisioning/lifecycle';
-import { planConvert, sameRoles } from '../../provisioning/lifecycle';
+import type { AgentRole } from '../../provisioning/plan';
+import { planConvert } from '../../provisioning/plan';
 import type { FreshserviceSession } from '../../transport/session';
-import type { FoundUser } from '../../transport/users';
-import { convertUser, updateUser } from '../../transport/users';
-import { ensureIdKept } from './errors';
+import { runPlan } from '../executor';
 import { dryRunOption, optionsProperty, readDryRun, rolesProperty } from './fields.description';
-import { readUserReference, requireUser, userLocator } from './locator';
-import { userItem } from './output';
+import { readUserReference, userLocator, withRequiredUser } from './locator';
 import { resolveReferences } from './references';
 
 const LOCATOR = 'User to Convert';
@@ -41,29 +36,6 @@ async function readRoles(
 	return (resolvedPayload(await resolveReferences(session, references, itemIndex)).roles as AgentRole[] | undefined) ?? [];
 }
 
-/** Sets the chosen roles on a freshly converted agent; a failure says the conversion itself happened. */
-async function applyRoles(
-	context: IExecuteFunctions,
-	session: FreshserviceSession,
-	agent: FoundUser,
-	roles: AgentRole[],
-	itemIndex: number,
-): Promise<FoundUser> {
-	try {
-		return await updateUser(session, agent, preserveOnUpdate(agent.record, { roles }), itemIndex);
-	} catch (error) {
-		const failure =
-			error instanceof NodeApiError || error instanceof NodeOperationError
-				? error
-				: new NodeOperationError(context.getNode(), error as Error, { itemIndex });
-		failure.message = `The user ${String(agent.record.id)} is now an agent with Freshservice's default role, but setting the chosen roles failed: ${failure.message}`;
-		failure.description = [failure.description, 'Set the roles with Update: running this item again would leave an agent as it is']
-			.filter(Boolean)
-			.join('. ');
-		throw failure;
-	}
-}
-
 export async function execute(
 	this: IExecuteFunctions,
 	itemIndex: number,
@@ -72,26 +44,7 @@ export async function execute(
 	const reference = readUserReference(this, itemIndex, LOCATOR);
 	const dryRun = readDryRun(this, itemIndex);
 	const roles = await readRoles(this, session, itemIndex);
-	const user = await requireUser(this, session, reference, LOCATOR, itemIndex);
-	const plan = planConvert(user, 'agent');
-	if (plan.step === 'none') {
-		const rolesNote = roles.length > 0 && !sameRoles(user.record.roles, roles) ? ' Their roles were left as they are: change them with Update.' : '';
-		return [userItem(user, plan.outcome, { dryRun, reason: plan.reason + rolesNote })];
-	}
-	if (dryRun) {
-		return [
-			userItem(user, 'wouldConvert', {
-				dryRun,
-				reason: `Dry run: this requester would become an occasional agent with Freshservice's default role (SD Agent)${roles.length > 0 ? ', then get the chosen roles' : ''}.`,
-			}),
-		];
-	}
-	const agent = ensureIdKept(this, user, await convertUser(session, user, itemIndex), itemIndex);
-	if (roles.length === 0 || sameRoles(agent.record.roles, roles)) return [userItem(agent, 'converted')];
-	const withRoles = await applyRoles(this, session, agent, roles, itemIndex);
-	return [
-		userItem(withRoles, 'converted', {
-			changes: { roles: { from: agent.record.roles ?? [], to: withRoles.record.roles ?? roles } },
-		}),
-	];
+	return await withRequiredUser(this, session, reference, LOCATOR, itemIndex, async (user) => [
+		await runPlan(session, planConvert(user, 'agent', roles), user, { dryRun, itemIndex }),
+	]);
 }

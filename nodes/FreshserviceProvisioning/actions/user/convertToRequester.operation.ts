@@ -1,12 +1,10 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-import { planConvert } from '../../provisioning/lifecycle';
+import { planConvert } from '../../provisioning/plan';
 import type { FreshserviceSession } from '../../transport/session';
-import { convertUser } from '../../transport/users';
-import { ensureIdKept } from './errors';
+import { runPlan } from '../executor';
 import { dryRunOption, optionsProperty, readDryRun } from './fields.description';
-import { readUserReference, requireUser, userLocator } from './locator';
-import { userItem } from './output';
+import { readUserReference, userLocator, withRequiredUser } from './locator';
 
 const LOCATOR = 'User to Convert';
 
@@ -22,10 +20,7 @@ export async function execute(
 ): Promise<IDataObject[]> {
 	const reference = readUserReference(this, itemIndex, LOCATOR);
 	const dryRun = readDryRun(this, itemIndex);
-	const user = await requireUser(this, session, reference, LOCATOR, itemIndex);
-	const plan = planConvert(user, 'requester');
-	if (plan.step === 'none') return [userItem(user, plan.outcome, { dryRun, reason: plan.reason })];
-	if (dryRun) return [userItem(user, 'wouldConvert', { dryRun })];
-	const converted = ensureIdKept(this, user, await convertUser(session, user, itemIndex), itemIndex);
-	return [userItem(converted, 'converted')];
+	return await withRequiredUser(this, session, reference, LOCATOR, itemIndex, async (user) => [
+		await runPlan(session, planConvert(user, 'requester'), user, { dryRun, itemIndex }),
+	]);
 }

@@ -7,14 +7,13 @@ import { buildUserPayload, customFieldEntries } from '../../provisioning/payload
 import { resolvedPayload, splitReferences } from '../../provisioning/mapping';
 import { InvalidValueError } from '../../provisioning/values';
 import { emailKey } from '../../provisioning/fields';
-import { applyPlan } from '../../provisioning/apply';
 import type { PlanOptions } from '../../provisioning/plan';
 import { planUser } from '../../provisioning/plan';
-import type { FoundUser } from '../../transport/users';
 import { findUserByEmail } from '../../transport/users';
 import { dryRunOption, optionalFieldOptions, optionsProperty, readDryRun, rolesProperty, userTypeProperty } from './fields.description';
 import { emailAlreadyTaken, emailTaken } from './errors';
-import { planItem, userWriter } from './plans';
+import { executePlan, planItem } from '../executor';
+import { personByEmail, withPeople } from '../people';
 import { customFieldsPayload, resolveReferences } from './references';
 
 /** Create plans against nobody: it never looks for the person, so never reactivates or converts them. */
@@ -87,13 +86,16 @@ export async function execute(
 	const email = String(payload[emailKey(userType)]);
 	const plan = planUser({ userType, email, fields: payload, clear: [] }, undefined, CREATE_ONLY);
 
-	if (dryRun) {
-		// A real create is refused when anyone, active or deactivated, has the email already.
-		const holder = await findUserByEmail(session, email, itemIndex, { fullAgentRecord: false });
-		if (holder) throw emailTaken(this, email, holder, itemIndex);
-		return [planItem({ userType, record: {} }, plan, true)];
-	}
-	const applied = await applyPlan(plan, undefined, userWriter(session, itemIndex));
-	if (applied.status === 'emailTaken') throw applied.user ? emailAlreadyTaken(this, applied.user as FoundUser, itemIndex) : applied.error!;
-	return [planItem(applied.user, plan, false)];
+	// Two items creating one email take turns: the second meets the first's user.
+	return await withPeople(session, [personByEmail(email)], async () => {
+		if (dryRun) {
+			// A real create is refused when anyone, active or deactivated, has the email already.
+			const holder = await findUserByEmail(session, email, itemIndex, { fullAgentRecord: false });
+			if (holder) throw emailTaken(this, email, holder, itemIndex);
+			return [planItem(undefined, plan, true)];
+		}
+		const executed = await executePlan(session, plan, undefined, itemIndex);
+		if (executed.status === 'emailTaken') throw executed.user ? emailAlreadyTaken(this, executed.user, itemIndex) : executed.error!;
+		return [planItem(executed.user, plan, false, { changes: executed.changes })];
+	});
 }

@@ -1,13 +1,13 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-import { planDeactivate } from '../../provisioning/lifecycle';
+import { planDeactivate } from '../../provisioning/plan';
 import { InvalidValueError } from '../../provisioning/values';
 import type { FreshserviceSession } from '../../transport/session';
-import { deactivateUser } from '../../transport/users';
+import { runPlan } from '../executor';
 import { userNotFound } from './errors';
 import { dryRunOption, optionsProperty, readDryRun } from './fields.description';
-import { readUserReference, resolveUser, userLocator } from './locator';
-import { notFoundItem, userItem } from './output';
+import { readUserReference, userLocator, withUser } from './locator';
+import { notFoundItem } from './output';
 
 const LOCATOR = 'User to Deactivate';
 
@@ -52,8 +52,8 @@ export async function execute(
 	const reference = readUserReference(this, itemIndex, LOCATOR);
 	const dryRun = readDryRun(this, itemIndex);
 	const ifNotFound = readIfNotFound(this, itemIndex);
-	const user = await resolveUser(session, reference, itemIndex);
-	if (!user) {
+	return await withUser(session, reference, itemIndex, async (user) => {
+		if (user) return [await runPlan(session, planDeactivate(user), user, { dryRun, itemIndex })];
 		if (ifNotFound === 'fail') throw userNotFound(this, reference, LOCATOR, itemIndex);
 		return [
 			notFoundItem(
@@ -61,9 +61,5 @@ export async function execute(
 				{ dryRun, reason: `No Freshservice user (requester or agent) has ${reference.by === 'email' ? 'this email' : 'this ID'}; nothing was done.` },
 			),
 		];
-	}
-	const plan = planDeactivate(user);
-	if (plan.step === 'none') return [userItem(user, plan.outcome, { dryRun, reason: plan.reason })];
-	if (dryRun) return [userItem(user, 'wouldDeactivate', { dryRun })];
-	return [userItem(await deactivateUser(session, user, itemIndex), 'deactivated')];
+	});
 }

@@ -41,13 +41,3 @@ export function emailAlreadyTaken(context: IExecuteFunctions, user: FoundUser, i
 		description: "Freshservice's answer to the create was lost, and a lookup found this existing user. Use Create or Update to change them, or Get to see who it is.",
 	});
 }
-
-/** A conversion keeps the user's ID; anything else would leave the workflow holding a stale ID. */
-export function ensureIdKept(context: IExecuteFunctions, before: FoundUser, after: FoundUser, itemIndex: number): FoundUser {
-	if (String(after.record.id) === String(before.record.id)) return after;
-	throw new NodeOperationError(
-		context.getNode(),
-		`Freshservice converted the ${before.userType} ${String(before.record.id)} but answered with the ID ${String(after.record.id)}`,
-		{ itemIndex, description: 'Check the user in Freshservice before running this item again.' },
-	);
-}

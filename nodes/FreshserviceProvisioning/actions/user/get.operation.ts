@@ -1,7 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import type { FreshserviceSession } from '../../transport/session';
-import { readUserReference, requireUser, userLocator } from './locator';
+import { readUserReference, withRequiredUser, userLocator } from './locator';
 import { userItem } from './output';
 
 const LOCATOR = 'User to Get';
@@ -14,6 +14,5 @@ export async function execute(
 	session: FreshserviceSession,
 ): Promise<IDataObject[]> {
 	const reference = readUserReference(this, itemIndex, LOCATOR);
-	const user = await requireUser(this, session, reference, LOCATOR, itemIndex);
-	return [userItem(user, 'found')];
+	return await withRequiredUser(this, session, reference, LOCATOR, itemIndex, async (user) => [userItem(user, 'found')]);
 }

@@ -4,6 +4,7 @@ import type { FreshserviceSession } from '../../transport/session';
 import type { FoundUser } from '../../transport/users';
 import { findUserByEmail, findUserById } from '../../transport/users';
 import { toEmail, toId } from '../../provisioning/values';
+import { personByEmail, personById, withPeople, writtenUser } from '../people';
 import { userNotFound } from './errors';
 
 export const EMAIL_REGEX = '^[^\\s@]+@[^\\s@]+\\.[^\\s@]+$';
@@ -73,25 +74,48 @@ export function readUserReference(context: IExecuteFunctions, itemIndex: number,
 	return { by: 'id', value: id, label: `ID ${id}` };
 }
 
-export async function resolveUser(
-	session: FreshserviceSession,
-	reference: UserReference,
-	itemIndex: number,
-): Promise<FoundUser | undefined> {
+async function lookUp(session: FreshserviceSession, reference: UserReference, itemIndex: number): Promise<FoundUser | undefined> {
 	return reference.by === 'email'
 		? await findUserByEmail(session, String(reference.value), itemIndex)
 		: await findUserById(session, Number(reference.value), itemIndex);
 }
 
-/** The user the reference names; fails the item, naming the parameter to fix, when there is none. */
-export async function requireUser(
+/**
+ * Runs `work` on the user the reference names (undefined: nobody), holding that person from the
+ * lookup to the last write (actions/people.ts): items naming the same person never run at the
+ * same time, and a later one starts from what an earlier one wrote, without a second lookup.
+ */
+export async function withUser<T>(
+	session: FreshserviceSession,
+	reference: UserReference,
+	itemIndex: number,
+	work: (user: FoundUser | undefined) => Promise<T>,
+): Promise<T> {
+	const named = reference.by === 'email' ? personByEmail(String(reference.value)) : personById(reference.value);
+	return await withPeople(session, [named], async () => {
+		const written = writtenUser(session, named);
+		const user = written === undefined ? await lookUp(session, reference, itemIndex) : (written ?? undefined);
+		if (reference.by === 'id' || !user) return await work(user);
+		// Found by email: held by ID as well, against an item that names them by ID.
+		const byId = personById(String(user.record.id));
+		return await withPeople(session, [byId], async () => {
+			const now = writtenUser(session, byId);
+			return await work(now === undefined ? user : (now ?? undefined));
+		});
+	});
+}
+
+/** As withUser, for a user who must exist: fails the item, naming the parameter to fix, when there is none. */
+export async function withRequiredUser<T>(
 	context: IExecuteFunctions,
 	session: FreshserviceSession,
 	reference: UserReference,
 	displayName: string,
 	itemIndex: number,
-): Promise<FoundUser> {
-	const user = await resolveUser(session, reference, itemIndex);
-	if (!user) throw userNotFound(context, reference, displayName, itemIndex);
-	return user;
+	work: (user: FoundUser) => Promise<T>,
+): Promise<T> {
+	return await withUser(session, reference, itemIndex, async (user) => {
+		if (!user) throw userNotFound(context, reference, displayName, itemIndex);
+		return await work(user);
+	});
 }

@@ -1,14 +1,14 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import { emailKey } from '../../provisioning/fields';
+import { planDelete } from '../../provisioning/plan';
 import { InvalidValueError, isBlank, toBoolean } from '../../provisioning/values';
 import type { FreshserviceSession } from '../../transport/session';
 import type { FoundUser } from '../../transport/users';
-import { forgetUser } from '../../transport/users';
 import { dryRunOption, optionsProperty, readDryRun } from './fields.description';
 import type { UserReference } from './locator';
-import { readUserReference, requireUser, userLocator } from './locator';
-import { userItem } from './output';
+import { executePlan, planItem } from '../executor';
+import { readUserReference, userLocator, withRequiredUser } from './locator';
 
 const LOCATOR = 'User to Delete';
 const CONFIRM = { displayName: 'Confirm Permanent Deletion', name: 'confirmPermanentDeletion' } as const;
@@ -63,16 +63,13 @@ export async function execute(
 	const reference = readUserReference(this, itemIndex, LOCATOR);
 	const dryRun = readDryRun(this, itemIndex);
 	const confirmed = readConfirmation(this, itemIndex, reference, dryRun);
-	const user = await requireUser(this, session, reference, LOCATOR, itemIndex);
-	if (dryRun) {
-		const unconfirmed = confirmed ? '' : ` A real run also needs '${CONFIRM.displayName}' on, or it fails before anything is sent.`;
-		return [
-			userItem(whoItWas(user), 'wouldDelete', {
-				dryRun,
-				reason: `Dry run: this ${user.userType} and all the tickets they requested would be deleted for good.${unconfirmed}`,
-			}),
-		];
-	}
-	await forgetUser(session, user, itemIndex);
-	return [userItem(whoItWas(user), 'deleted')];
+	return await withRequiredUser(this, session, reference, LOCATOR, itemIndex, async (user) => {
+		const plan = planDelete(user);
+		if (dryRun) {
+			const unconfirmed = confirmed ? '' : ` A real run also needs '${CONFIRM.displayName}' on, or it fails before anything is sent.`;
+			return [planItem(whoItWas(user), plan, true, { reason: `Dry run: this ${user.userType} and all the tickets they requested would be deleted for good.${unconfirmed}` })];
+		}
+		await executePlan(session, plan, user, itemIndex);
+		return [planItem(whoItWas(user), plan, false)];
+	});
 }

@@ -1,11 +1,10 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-import { planReactivate } from '../../provisioning/lifecycle';
+import { planReactivate } from '../../provisioning/plan';
 import type { FreshserviceSession } from '../../transport/session';
-import { reactivateUser } from '../../transport/users';
+import { runPlan } from '../executor';
 import { dryRunOption, optionsProperty, readDryRun } from './fields.description';
-import { readUserReference, requireUser, userLocator } from './locator';
-import { userItem } from './output';
+import { readUserReference, userLocator, withRequiredUser } from './locator';
 
 const LOCATOR = 'User to Reactivate';
 
@@ -29,9 +28,7 @@ export async function execute(
 ): Promise<IDataObject[]> {
 	const reference = readUserReference(this, itemIndex, LOCATOR);
 	const dryRun = readDryRun(this, itemIndex);
-	const user = await requireUser(this, session, reference, LOCATOR, itemIndex);
-	const plan = planReactivate(user);
-	if (plan.step === 'none') return [userItem(user, plan.outcome, { dryRun, reason: plan.reason })];
-	if (dryRun) return [userItem(user, 'wouldReactivate', { dryRun })];
-	return [userItem(await reactivateUser(session, user, itemIndex), 'reactivated')];
+	return await withRequiredUser(this, session, reference, LOCATOR, itemIndex, async (user) => [
+		await runPlan(session, planReactivate(user), user, { dryRun, itemIndex }),
+	]);
 }

@@ -12,10 +12,12 @@ import { typedCustomFields } from '../../provisioning/mapping';
 import type { CustomFieldInput } from '../../provisioning/payload';
 import type { NamedKind, NameOrId } from '../../provisioning/names';
 import { needsLookup, resolveNames } from '../../provisioning/names';
+import type { PlannedCreate } from '../../provisioning/steps';
 import { InvalidValueError } from '../../provisioning/values';
 import { readCustomFields, readNamedList } from '../../transport/lookups';
 import type { FreshserviceSession } from '../../transport/session';
 import { findUserByEmail } from '../../transport/users';
+import { awaitPerson, managerLookupKey, personByEmail, writtenUser } from '../people';
 
 async function idsFor(
 	session: FreshserviceSession,
@@ -41,41 +43,49 @@ export async function resolveNameOrId(
 	return id;
 }
 
-/**
- * A manager by email, once per execution. Only a found manager is remembered: someone created
- * by an earlier item of the same run is found by a later one.
- */
-const userKey = (email: string) => `user:${email.toLowerCase()}`;
-
-/** A user this run just created, so a later item naming them as manager needs no lookup. */
-export function rememberUser(session: FreshserviceSession, email: string, id: number): void {
-	if (Number.isSafeInteger(id)) session.lookups.set(userKey(email), Promise.resolve(id));
+export interface ReferenceOptions {
+	/** The person this item holds (actions/people.ts): waiting on a manager never closes a circle. */
+	self?: string;
+	/** Emails Sync Roster's plan creates: such a manager stands for the ID their create will give. */
+	plannedCreates?: ReadonlySet<string>;
 }
 
-async function managerId(session: FreshserviceSession, parameter: string, email: string, itemIndex: number): Promise<number> {
-	const key = userKey(email);
+/**
+ * A manager by email, looked up once per execution (the listing, and every create or write of this
+ * execution, fill the cache). Nobody found: an earlier item of this execution may be creating them
+ * right now, so that item is waited for before "not found".
+ */
+async function managerId(session: FreshserviceSession, parameter: string, email: string, itemIndex: number, options: ReferenceOptions): Promise<number | PlannedCreate> {
+	const key = managerLookupKey(email);
 	let lookup = session.lookups.get(key) as Promise<number | undefined> | undefined;
+	if (!lookup && options.plannedCreates?.has(email.toLowerCase())) return { plannedCreate: email.toLowerCase() };
 	if (!lookup) {
 		lookup = findUserByEmail(session, email, itemIndex, { fullAgentRecord: false }).then((user) => (user ? Number(user.record.id) : undefined));
 		session.lookups.set(key, lookup);
 		lookup.then(
-			(id) => id === undefined && session.lookups.delete(key),
+			(id) => id === undefined && session.lookups.get(key) === lookup && session.lookups.delete(key),
 			() => session.lookups.delete(key),
 		);
 	}
 	const id = await lookup;
-	if (id === undefined) {
-		throw new InvalidValueError(parameter, `'${parameter}': no Freshservice user (requester or agent) has the email ${email}`);
-	}
-	return id;
+	if (id !== undefined) return id;
+	await awaitPerson(session, personByEmail(email), options.self);
+	const written = writtenUser(session, personByEmail(email));
+	if (written) return Number(written.record.id);
+	throw new InvalidValueError(parameter, `'${parameter}': no Freshservice user (requester or agent) has the email ${email}`);
 }
 
 /** Turns every name and manager email of one person into IDs. */
-export async function resolveReferences(session: FreshserviceSession, references: References, itemIndex: number): Promise<ResolvedReferences> {
+export async function resolveReferences(
+	session: FreshserviceSession,
+	references: References,
+	itemIndex: number,
+	options: ReferenceOptions = {},
+): Promise<ResolvedReferences> {
 	const resolved: ResolvedReferences = { fields: {} };
 	for (const [key, reference] of Object.entries(references.fields) as Array<[ReferenceKey, NonNullable<References['fields'][ReferenceKey]>]>) {
 		if (reference.kind === 'manager') {
-			resolved.fields[key] = 'id' in reference.value ? reference.value.id : await managerId(session, reference.parameter, reference.value.email, itemIndex);
+			resolved.fields[key] = 'id' in reference.value ? reference.value.id : await managerId(session, reference.parameter, reference.value.email, itemIndex, options);
 		} else {
 			const ids = await idsFor(session, reference.parameter, reference.kind, reference.values, itemIndex);
 			resolved.fields[key] = reference.many ? [...new Set(ids)] : ids[0];

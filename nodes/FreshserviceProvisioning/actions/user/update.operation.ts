@@ -1,7 +1,6 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import type { FreshserviceSession } from '../../transport/session';
-import { applyPlan } from '../../provisioning/apply';
 import { clearKeys, resolvedPayload, splitReferences } from '../../provisioning/mapping';
 import type { ParameterValues } from '../../provisioning/payload';
 import { buildUserPayload, customFieldEntries } from '../../provisioning/payload';
@@ -9,8 +8,8 @@ import { planUpdate } from '../../provisioning/plan';
 import { CUSTOM_FIELDS_PARAMETER, ROLES_PARAMETER } from '../../provisioning/fields';
 import { InvalidValueError, isBlank } from '../../provisioning/values';
 import { dryRunOption, optionalFieldOptions, optionsProperty, readDryRun } from './fields.description';
-import { readUserReference, requireUser, userLocator } from './locator';
-import { planItem, userWriter } from './plans';
+import { planItem, runPlan } from '../executor';
+import { readUserReference, userLocator, withRequiredUser } from './locator';
 import { customFieldsPayload, resolveReferences } from './references';
 
 const LOCATOR = 'User to Update';
@@ -71,24 +70,23 @@ export async function execute(
 				: "'Update Fields' is empty: add at least one field to change",
 		);
 	}
-	const user = await requireUser(this, session, reference, LOCATOR, itemIndex);
-	const { values, references } = splitReferences(user.userType, updateFields as ParameterValues);
-	const payload = buildUserPayload(user.userType, values as ParameterValues);
-	Object.assign(payload, await customFieldsPayload(session, user.userType, customFieldEntries(values), itemIndex));
-	const keysToClear = clearKeys(user.userType, clear, undefined, FIELDS_TO_CLEAR.displayName);
-	for (const key of keysToClear) {
-		const [field, custom] = key.split('.');
-		const setToo = custom === undefined ? field in payload || field in references.fields : custom in ((payload[field] as IDataObject | undefined) ?? {});
-		if (setToo) throw new InvalidValueError(FIELDS_TO_CLEAR.displayName, `'${FIELDS_TO_CLEAR.displayName}' lists "${key}", which Update Fields also sets: keep one of the two`);
-	}
-	Object.assign(payload, resolvedPayload(await resolveReferences(session, references, itemIndex)));
-	// Only what differs from the user as found is sent; clearing counts only where there is something to clear.
-	const plan = planUpdate(user, { fields: payload, clear: keysToClear });
-	if (plan.outcome === 'none') {
-		return [planItem(user, plan, dryRun, 'Every field already holds the value given (a cleared field is already empty); nothing was sent to Freshservice.')];
-	}
-	if (dryRun) return [planItem(user, plan, true)];
-	const applied = await applyPlan(plan, user, userWriter(session, itemIndex));
-	// An update creates nobody, so it never meets a taken email.
-	return [planItem(applied.status === 'applied' ? applied.user : user, plan, false)];
+	return await withRequiredUser(this, session, reference, LOCATOR, itemIndex, async (user) => {
+		const { values, references } = splitReferences(user.userType, updateFields as ParameterValues);
+		const payload = buildUserPayload(user.userType, values as ParameterValues);
+		Object.assign(payload, await customFieldsPayload(session, user.userType, customFieldEntries(values), itemIndex));
+		const keysToClear = clearKeys(user.userType, clear, undefined, FIELDS_TO_CLEAR.displayName);
+		for (const key of keysToClear) {
+			const [field, custom] = key.split('.');
+			const setToo = custom === undefined ? field in payload || field in references.fields : custom in ((payload[field] as IDataObject | undefined) ?? {});
+			if (setToo) throw new InvalidValueError(FIELDS_TO_CLEAR.displayName, `'${FIELDS_TO_CLEAR.displayName}' lists "${key}", which Update Fields also sets: keep one of the two`);
+		}
+		Object.assign(payload, resolvedPayload(await resolveReferences(session, references, itemIndex)));
+		// Only what differs from the user as found is sent; clearing counts only where there is something to clear.
+		const plan = planUpdate(user, { fields: payload, clear: keysToClear });
+		if (plan.outcome === 'none') {
+			return [planItem(user, plan, dryRun, { reason: 'Every field already holds the value given (a cleared field is already empty); nothing was sent to Freshservice.' })];
+		}
+		// An update creates nobody, so it never meets a taken email.
+		return [await runPlan(session, plan, user, { dryRun, itemIndex })];
+	});
 }

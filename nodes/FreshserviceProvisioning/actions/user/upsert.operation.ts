@@ -1,7 +1,6 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import { applyPlan } from '../../provisioning/apply';
 import type { UserType } from '../../provisioning/fields';
 import type { RoleInput } from '../../provisioning/mapping';
 import { MATCHING_COLUMN, mapDesiredUser, needsCustomFieldDefinitions, withResolvedReferences } from '../../provisioning/mapping';
@@ -13,8 +12,10 @@ import type { FreshserviceSession } from '../../transport/session';
 import type { FoundUser } from '../../transport/users';
 import { findUserByEmail, lookupUserByEmail, withFullRecord } from '../../transport/users';
 import { dryRunOption, readDryRun, rolesProperty, userTypeProperty } from './fields.description';
-import { planItem, userWriter } from './plans';
-import { rememberUser, resolveReferences } from './references';
+import { executePlan, planItem } from '../executor';
+import { personByEmail, withPeople, writtenUser } from '../people';
+import type { ReferenceOptions } from './references';
+import { resolveReferences } from './references';
 
 const show = { resource: ['user'], operation: ['upsert'] };
 
@@ -126,18 +127,24 @@ export function readColumns(context: IExecuteFunctions, itemIndex: number): { co
 	return { columns: { ...(mapper.value ?? {}) }, mappingMode: 'defineBelow' };
 }
 
+/** The email a person is matched by: primary_email stands in for a blank Email. Checked, no request. */
+export function matchingEmail(columns: Record<string, unknown>): string {
+	return toEmail('Email', isBlank(columns[MATCHING_COLUMN]) && !isBlank(columns.primary_email) ? columns.primary_email : columns[MATCHING_COLUMN]);
+}
+
 /** The desired user, every value checked and every name resolved; throws InvalidValueError naming the field. */
 export async function readDesiredUser(
 	context: IExecuteFunctions,
 	session: FreshserviceSession,
 	itemIndex: number,
 	{ columns, mappingMode }: ReturnType<typeof readColumns> = readColumns(context, itemIndex),
+	referenceOptions: ReferenceOptions = {},
 ): Promise<DesiredUser> {
 	const userType = context.getNodeParameter('userType', itemIndex) as UserType;
 	const clear = context.getNodeParameter(PARAMETERS.clear.name, itemIndex, []) as unknown[];
 	const roles = userType === 'agent' ? ((context.getNodeParameter('roles', itemIndex, {}) as { role?: RoleInput[] }).role ?? []) : [];
 	// The matching email first: a person without one is refused before any request.
-	toEmail('Email', isBlank(columns[MATCHING_COLUMN]) && !isBlank(columns.primary_email) ? columns.primary_email : columns[MATCHING_COLUMN]);
+	matchingEmail(columns);
 	const customFields = needsCustomFieldDefinitions(columns, clear) ? await readCustomFields(session, userType, itemIndex) : undefined;
 	const mapped = mapDesiredUser({
 		userType,
@@ -148,7 +155,7 @@ export async function readDesiredUser(
 		roles,
 		parameters: { columns: PARAMETERS.columns.displayName, clear: PARAMETERS.clear.displayName },
 	});
-	return withResolvedReferences(mapped, await resolveReferences(session, mapped.references, itemIndex));
+	return withResolvedReferences(mapped, await resolveReferences(session, mapped.references, itemIndex, referenceOptions));
 }
 
 export async function comparable(session: FreshserviceSession, desired: DesiredUser, user: CurrentUser | undefined, itemIndex: number): Promise<FoundUser | undefined> {
@@ -162,59 +169,58 @@ export async function execute(
 	session: FreshserviceSession,
 ): Promise<IDataObject[]> {
 	const { options, dryRun } = readOptions(this, itemIndex);
-	const desired = await readDesiredUser(this, session, itemIndex);
-
-	if (dryRun) {
-		// Every lookup a real run may need, so that the report is what a real run does.
-		const current = await comparable(session, desired, await findUserByEmail(session, desired.email, itemIndex, { fullAgentRecord: false }), itemIndex);
-		const plan = planUser(desired, current, options);
-		return [planItem(current ?? { userType: desired.userType, record: {} }, plan, true)];
-	}
-
-	// One lookup finds active users of either type; anyone it misses is found when the create
-	// meets their email, so a person who is not there costs the lookup and the create only.
-	const current = await comparable(session, desired, (await lookupUserByEmail(session, desired.email, itemIndex)).user, itemIndex);
-	return [await provisionUser(this, session, desired, current, options, itemIndex)];
+	const columns = readColumns(this, itemIndex);
+	// Items naming the same person take turns (actions/people.ts); a later one starts from what an earlier one wrote.
+	const self = personByEmail(matchingEmail(columns.columns));
+	return await withPeople(session, [self], async () => {
+		const desired = await readDesiredUser(this, session, itemIndex, columns, { self });
+		const written = writtenUser(session, self);
+		if (dryRun) {
+			// Every lookup a real run may need, so that the report is what a real run does.
+			const found = written === undefined ? await findUserByEmail(session, desired.email, itemIndex, { fullAgentRecord: false }) : (written ?? undefined);
+			const current = await comparable(session, desired, found, itemIndex);
+			return [planItem(current, planUser(desired, current, options), true)];
+		}
+		// One lookup finds active users of either type; anyone it misses is found when the create
+		// meets their email, so a person who is not there costs the lookup and the create only.
+		const found = written === undefined ? (await lookupUserByEmail(session, desired.email, itemIndex)).user : (written ?? undefined);
+		return [await provisionUser(session, desired, await comparable(session, desired, found, itemIndex), options, itemIndex)];
+	});
 }
 
 /**
- * Plans and applies one person against `current` (what a lookup, or Sync Roster's listing, found
+ * Plans and executes one person against `current` (what a lookup, or Sync Roster's listing, found
  * for them); a create that meets a taken email carries on against the email's holder.
  */
 export async function provisionUser(
-	context: IExecuteFunctions,
 	session: FreshserviceSession,
 	desired: DesiredUser,
 	current: FoundUser | undefined,
 	options: PlanOptions,
 	itemIndex: number,
+	plan = planUser(desired, current, options),
 ): Promise<IDataObject> {
-	const writer = userWriter(session, itemIndex);
-	const plan = planUser(desired, current, options);
-	const applied = await applyPlan(plan, current, writer);
-	if (applied.status === 'applied') {
-		if (plan.outcome === 'create') rememberUser(session, desired.email, Number(applied.user.record.id));
-		return planItem(applied.user, plan, false);
-	}
+	const executed = await executePlan(session, plan, current, itemIndex);
+	if (executed.status === 'done') return planItem(executed.user, plan, false, { changes: executed.changes });
 
 	const holder = await comparable(
 		session,
 		desired,
-		applied.user ?? (await findUserByEmail(session, desired.email, itemIndex, { fullAgentRecord: false })),
+		executed.user ?? (await findUserByEmail(session, desired.email, itemIndex, { fullAgentRecord: false })),
 		itemIndex,
 	);
 	if (!holder) {
-		throw new NodeOperationError(context.getNode(), `Freshservice says the email ${desired.email} is taken, but no lookup finds who has it`, {
+		throw new NodeOperationError(session.context.getNode(), `Freshservice says the email ${desired.email} is taken, but no lookup finds who has it`, {
 			itemIndex,
 			description:
 				'It may be a secondary email of another requester, or belong to a deactivated agent your API key cannot see. Search for it under Admin → Requesters and Agents in Freshservice, then free it or use that user\'s primary email.',
 		});
 	}
 	const replanned = planUser(desired, holder, options);
-	const reapplied = await applyPlan(replanned, holder, writer);
-	if (reapplied.status !== 'applied') throw new InvalidValueError('Email', `${desired.email} could not be created or updated: Freshservice keeps answering that it is taken`);
-	const reason = applied.user
+	const again = await executePlan(session, replanned, holder, itemIndex);
+	if (again.status !== 'done') throw new InvalidValueError('Email', `${desired.email} could not be created or updated: Freshservice keeps answering that it is taken`);
+	const reason = executed.user
 		? `The create's answer was lost, and ${desired.email} belongs to a user created before this run (${String(holder.record.created_at ?? 'earlier')}); that user was ${replanned.outcome === 'none' ? 'left as it was' : 'updated'} instead.`
 		: `${desired.email} already belonged to a user the first lookup did not list; that user was used instead of creating a new one.`;
-	return planItem(reapplied.user, replanned, false, replanned.reason ?? reason);
+	return planItem(again.user, replanned, false, { changes: again.changes, reason: replanned.reason ?? reason });
 }
