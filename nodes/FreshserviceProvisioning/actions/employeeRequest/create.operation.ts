@@ -43,6 +43,7 @@ export function description(kind: EmployeeRequestKind): INodeProperties[] {
 					matchingFieldsLabels: {
 						title: 'Same Person By',
 						description: `The form field that tells who the request is for (the ${person}'s email): a request for the same value, in any case, that is not cancelled is returned instead of opening another`,
+						hint: `A request whose value in this field is the same (in any case) and that is not cancelled is returned instead of opening a second one for the ${person}`,
 					},
 				},
 			},

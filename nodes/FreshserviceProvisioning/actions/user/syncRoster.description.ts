@@ -54,6 +54,7 @@ export const description: INodeProperties[] = [
 					title: 'Match By',
 					description:
 						'How a roster person is found in Freshservice: by email (primary or secondary, any case), by External ID, or by a text or number custom field such as an employee number',
+					hint: 'Email matches primary or secondary emails in any case; External ID or a text or number custom field (an employee number) matches its exact value',
 				},
 			},
 		},

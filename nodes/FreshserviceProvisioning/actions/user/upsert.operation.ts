@@ -48,6 +48,7 @@ export const description: INodeProperties[] = [
 				matchingFieldsLabels: {
 					title: 'Match By',
 					description: 'Users are matched by email: primary or secondary, in any case, among requesters and agents',
+					hint: 'The email finds the user among requesters and agents, as a primary or secondary email, in any case',
 				},
 			},
 		},
