@@ -26,6 +26,9 @@ import { Mismatch, StepRunner, type StepResult } from './steps';
 
 export { EditorCheckFailure } from './steps';
 
+/** The start of Create or Update's own hint under Match By (see upsert.operation.ts). */
+const MATCH_BY_HINT = 'The email finds the user among requesters and agents';
+
 /** The start of the message the credential's test rule shows for a 401. */
 const REJECTED_KEY_MESSAGE = 'Freshservice rejected the API key';
 
@@ -35,6 +38,8 @@ export const SCREENSHOTS = {
 	departmentList: 'department-list.png',
 	userSearch: 'user-search.png',
 	onboardingForm: 'onboarding-form.png',
+	upsertMapper: 'upsert-mapper.png',
+	syncRosterSettings: 'sync-roster-settings.png',
 	credentialTest: 'credential-test.png',
 	credentialTestFailure: 'credential-test-failure.png',
 } as const;
@@ -275,7 +280,52 @@ export async function runEditorCheck(
 			},
 		);
 
-		// 5. Create Onboarding Request: the resource mapper loads the instance's form through getRequestFormFields.
+		// 5. Create or Update: the resource mapper loads the user fields, and Match By says how people are matched.
+		const userFieldLabels = ['Email', 'First Name', 'Last Name', 'Job Title'];
+		await steps.run(
+			'Open the Create or Update mapper',
+			`Operation "Create or Update" shows the user fields ${quoteList(userFieldLabels)} loaded from the simulator, and under "Match By" the hint "${MATCH_BY_HINT}" (not n8n's "Usually an ID")`,
+			async () => {
+				await editor.chooseOption('operation', /^Create or Update/);
+				await waitUntil(async () => {
+					const missing: string[] = [];
+					for (const label of [...userFieldLabels, 'Match By']) if (!(await editor.parameterLabel(label).first().isVisible())) missing.push(label);
+					return { ok: missing.length === 0, seen: `missing: ${quoteList(missing)}` };
+				}, timeoutMs);
+				await waitUntil(async () => {
+					const text = await editor.nodeParameters().innerText();
+					return {
+						ok: text.includes(MATCH_BY_HINT) && !/usually an id/i.test(text),
+						seen: `the panel reads ${JSON.stringify(text.slice(0, 400))}`,
+					};
+				}, timeoutMs);
+				await screenshot(SCREENSHOTS.upsertMapper);
+			},
+		);
+
+		// 6. Sync Roster: its mapper and, once deprovisioning is on, the scope and both safety limits.
+		const rosterSettings = ['Deprovisioning Scope', 'Email Domains', 'Deactivate Agents Too', 'Safety Limit: Users', 'Safety Limit: Percent of Scope'];
+		await steps.run(
+			'Open Sync Roster\'s settings',
+			`Operation "Sync Roster" shows its mapper and "Deactivate Users Missing From Roster"; switched on, it shows ${quoteList(rosterSettings)}`,
+			async () => {
+				await editor.chooseOption('operation', /^Sync Roster/);
+				await waitUntil(async () => {
+					const missing: string[] = [];
+					for (const label of ['Match By', 'Deactivate Users Missing From Roster']) if (!(await editor.parameterLabel(label).first().isVisible())) missing.push(label);
+					return { ok: missing.length === 0, seen: `missing: ${quoteList(missing)}` };
+				}, timeoutMs);
+				await editor.parameter('deprovision').locator('.el-switch').first().click();
+				await waitUntil(async () => {
+					const missing: string[] = [];
+					for (const label of rosterSettings) if (!(await editor.parameterLabel(label).first().isVisible())) missing.push(label);
+					return { ok: missing.length === 0, seen: `missing: ${quoteList(missing)}` };
+				}, timeoutMs);
+				await screenshot(SCREENSHOTS.syncRosterSettings);
+			},
+		);
+
+		// 7. Create Onboarding Request: the resource mapper loads the instance's form through getRequestFormFields.
 		const formLabels = ['Employee Name', 'Employee Email', 'Date of Joining', 'Department', 'Reporting Manager'];
 		await steps.run(
 			'Load the onboarding form',
@@ -294,7 +344,7 @@ export async function runEditorCheck(
 			},
 		);
 
-		// 6. The credential's test against the simulator: the good key passes...
+		// 8. The credential's test against the simulator: the good key passes...
 		await steps.run(
 			'Test the credential',
 			`the credential dialog of "${EDITOR_CHECK_CREDENTIAL.name}" shows "${N8N_TEXT.credentialTestSuccess}" after Retry`,
