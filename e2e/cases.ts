@@ -3,11 +3,11 @@
  * node returned and the record in Freshservice (the simulator).
  */
 import type { SimulatorControl } from '../simulator/types';
-import { loadExample, type Workflow } from '../scripts/lib/examples';
+import { CREDENTIAL_TYPE, EXAMPLE_CREDENTIAL, loadExample, NODE_TYPE, type Workflow } from '../scripts/lib/examples';
 import { nodeOutput, type ExecuteResult, type OutputItem } from '../scripts/lib/n8n-instance';
 import type { RosterServer } from './fixtures';
 import { apiKeyForms, filesHolding, readStoredFiles } from './secrets';
-import { manualVariant } from './variants';
+import { manualNode, manualVariant } from './variants';
 import { byEmail, nodeWorkflow } from './workflows';
 
 export type Item = Record<string, unknown>;
@@ -173,6 +173,39 @@ export function buildCases({ simulator, roster, apiKey }: CaseContext): E2eCase[
 				department: record.department_names[0] ?? '',
 			}))
 			.concat([{ email: hire.email, firstName: hire.firstName, lastName: hire.lastName, jobTitle: hire.jobTitle, department: 'Engineering' }]);
+	// Manual Trigger → the HR roster over HTTP (the roster server) → Sync Roster with these settings,
+	// the fields mapped automatically from the roster's columns (named as Freshservice's fields).
+	const rosterWorkflow = (id: string, name: string, parameters: Record<string, unknown>): Workflow => ({
+		id,
+		name,
+		active: false,
+		settings: { executionOrder: 'v1' },
+		nodes: [
+			manualNode('Run (e2e)', [0, 0]),
+			{ id: `${id}-fetch`, name: 'Fetch HR roster', type: 'n8n-nodes-base.httpRequest', typeVersion: 4.2, position: [220, 0], parameters: { url: roster.url, options: {} } },
+			{
+				id: `${id}-sync`,
+				name: 'Sync Roster',
+				type: NODE_TYPE,
+				typeVersion: 1,
+				position: [440, 0],
+				parameters: {
+					resource: 'user',
+					operation: 'syncRoster',
+					userType: 'requester',
+					columns: { mappingMode: 'autoMapInputData', value: null, matchingColumns: ['email'], schema: [] },
+					...parameters,
+				},
+				credentials: { [CREDENTIAL_TYPE]: { ...EXAMPLE_CREDENTIAL } },
+			},
+		],
+		connections: {
+			'Run (e2e)': { main: [[{ node: 'Fetch HR roster', type: 'main', index: 0 }]] },
+			'Fetch HR roster': { main: [[{ node: 'Sync Roster', type: 'main', index: 0 }]] },
+		},
+	});
+	const nineDomain = 'nine.example';
+	let nine: Array<{ id: number; email: string; first_name: string }> = [];
 	const summaryOf = (items: Item[], what: string): Item => {
 		const last = items[items.length - 1];
 		ensure(last?.summary !== null && typeof last?.summary === 'object', `${what}: the last item is no summary: ${JSON.stringify(last).slice(0, 300)}`);
@@ -337,6 +370,55 @@ export function buildCases({ simulator, roster, apiKey }: CaseContext): E2eCase[
 				same(sim.requesterByEmail(leaver)?.active, false, `Freshservice active of ${leaver} (a leaver)`);
 				same(sim.requesterByEmail(stayer)?.active, true, `Freshservice active of ${stayer}`);
 				ensure(sim.state().agents.every((agent) => agent.active), 'an agent was deactivated');
+			},
+		},
+		{
+			title: 'Sync Roster: a new manager and their new report arrive together and sync in one run',
+			workflow: rosterWorkflow('fsProvE2eRosterManager', 'E2E: Sync Roster, a new manager and their report', {}),
+			node: 'Sync Roster',
+			expectSuccess: true,
+			arrange: () =>
+				// The report comes first: the manager they name is created in the same run, before them.
+				roster.setRoster([
+					{ email: `rita.report@${DOMAIN}`, first_name: 'Rita', last_name: 'Report', reporting_manager_id: `bo.boss@${DOMAIN}` },
+					{ email: `bo.boss@${DOMAIN}`, first_name: 'Bo', last_name: 'Boss' },
+				]),
+			check: ({ result, items, simulator: sim }) => {
+				same(items.length, 2, 'items on the main output');
+				same(JSON.stringify(items.map((item) => provisioningOf(item).action)), JSON.stringify(['created', 'created']), 'actions');
+				const boss = sim.requesterByEmail(`bo.boss@${DOMAIN}`);
+				const report = sim.requesterByEmail(`rita.report@${DOMAIN}`);
+				ensure(boss && report, 'the manager or the report is missing in Freshservice after the run');
+				same(report.reporting_manager_id, boss.id, "Freshservice reporting_manager_id of the report (the new manager's id)");
+				same(nodeOutput(result.run, 'Sync Roster', 1).length, 1, 'items on the Summary output');
+			},
+		},
+		{
+			title: 'Sync Roster: a roster of nine with one leaver deactivates that one, at the default limits',
+			workflow: rosterWorkflow('fsProvE2eRosterNine', 'E2E: Sync Roster, nine people and one leaver', {
+				deprovision: true,
+				deprovisionScope: 'emailDomain',
+				scopeEmailDomains: nineDomain,
+			}),
+			node: 'Sync Roster',
+			expectSuccess: true,
+			arrange: () => {
+				simulator.seed({ requesters: 9, domain: nineDomain, randomSeed: 9 });
+				nine = simulator
+					.state()
+					.requesters.filter((record) => record.primary_email?.endsWith(`@${nineDomain}`))
+					.map((record) => ({ id: record.id, email: record.primary_email!, first_name: record.first_name }));
+				ensure(nine.length === 9, `the simulator should hold 9 people at ${nineDomain}, got ${nine.length}`);
+				roster.setRoster(nine.slice(1).map(({ email, first_name }) => ({ email, first_name })));
+			},
+			check: ({ result, items, simulator: sim }) => {
+				const leaver = nine[0];
+				const deactivated = items.filter((item) => provisioningOf(item).action === 'deactivated');
+				same(JSON.stringify(deactivated.map((item) => item.primary_email)), JSON.stringify([leaver.email]), 'deactivated users');
+				same(sim.requesterByEmail(leaver.email)?.active, false, `Freshservice active of ${leaver.email} (the leaver)`);
+				ensure(nine.slice(1).every((person) => sim.requesterByEmail(person.email)?.active === true), 'someone in the roster was deactivated');
+				const summary = summaryOf(nodeOutput(result.run, 'Sync Roster', 1), 'Sync Roster');
+				same((summary.deprovisioning as Item | undefined)?.inScope, 9, 'summary.deprovisioning.inScope');
 			},
 		},
 		{
