@@ -67,3 +67,60 @@ describe('the owner of the API key', () => {
 		expect(sim().control.state().agents.filter((agent) => agent.active).map((agent) => agent.email)).toEqual([OWNER_EMAIL]);
 	});
 });
+
+describe('a listing that Freshservice answers truncated', () => {
+	const getAll = () => runNode({ credentials: credentials(), parameters: { resource: 'user', operation: 'getAll', userType: 'requester', returnAll: true } });
+	const listCalls = () =>
+		sim()
+			.control.log()
+			.filter((entry) => entry.method === 'GET' && entry.path === '/api/v2/requesters');
+	/** Requesters in the tenant made exactly `count`. */
+	function requestersInTenant(count: number): void {
+		const have = sim().control.state().requesters.length;
+		sim().control.seed({ requesters: count - have, randomSeed: 9 });
+		expect(sim().control.state().requesters).toHaveLength(count);
+	}
+	/** The fault for the n-th page asked for (1-based): the pages before it pass untouched. */
+	const onPage = (page: number, fault: FaultSpec): FaultSpec[] => [
+		...(page > 1 ? [{ kind: 'latency', ms: 0, method: 'GET', pathPattern: '/api/v2/requesters', times: page - 1 } as FaultSpec] : []),
+		{ ...fault, method: 'GET', pathPattern: '/api/v2/requesters' } as FaultSpec,
+	];
+
+	it('a 2xx page without the list is an error naming the list and the page, not an empty page', async () => {
+		requestersInTenant(250);
+		sim().control.configure({ faults: { queue: onPage(2, { kind: 'strip', keys: ['requesters'] }) } });
+		const result = await getAll();
+		expect(result.error?.message).toBe(
+			"Freshservice answered page 2 of its listing of requesters without the list of requesters (HTTP 200), so the listing is incomplete. Nothing was written on its basis",
+		);
+		expect(result.items).toEqual([]);
+	});
+
+	it('a full page without a link header asks for the next page, and fails when that one holds records', async () => {
+		requestersInTenant(250);
+		sim().control.configure({ faults: { queue: onPage(1, { kind: 'strip', headers: ['link'] }) } });
+		const result = await getAll();
+		expect(result.error?.message).toBe(
+			"Freshservice's listing of requesters ended early at page 1: the page was full (100 records) but did not link to a next page, and page 2 holds more. Nothing was written on its basis",
+		);
+		expect(listCalls().map((entry) => entry.query.page)).toEqual(['1', '2']);
+	});
+
+	it('a full last page without a link header costs one more request, which finds the listing really ended', async () => {
+		requestersInTenant(200);
+		const result = await getAll();
+		expect(result.error).toBeUndefined();
+		expect(result.items).toHaveLength(200);
+		expect(listCalls().map((entry) => entry.query.page)).toEqual(['1', '2', '3']);
+	});
+
+	it('Sync Roster stops before any write when its directory listing ends early', async () => {
+		requestersInTenant(150);
+		const roster = requesterRoster().slice(0, 120);
+		sim().control.configure({ faults: { queue: onPage(1, { kind: 'strip', headers: ['link'] }) } });
+		sim().control.clearLog();
+		const result = await syncDeactivatingAgents(roster);
+		expect(result.error?.message).toMatch(/^Freshservice's listing of requesters ended early at page 1: .* Nothing was written on its basis$/);
+		expect(writes()).toEqual([]);
+	});
+});
