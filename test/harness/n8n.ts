@@ -143,6 +143,8 @@ export function executeContextFor(
 	credentials: ICredentialDataDecryptedObject,
 	parameters: INodeParameters,
 	input: IDataObject[],
+	/** The execution's cancel signal (`getExecutionCancelSignal()`), as WorkflowExecute passes its AbortController's. */
+	abortSignal?: AbortSignal,
 ): ExecuteContext {
 	const node = nodeFor(parameters);
 	const workflow = new Workflow({ nodes: [node], connections: {}, active: false, nodeTypes: nodeTypesWith({ [NODE_TYPE]: types().nodeType }) });
@@ -158,6 +160,7 @@ export function executeContextFor(
 		{ main: [items] },
 		{ node, data: { main: [items] }, source: null },
 		[],
+		abortSignal,
 	);
 }
 

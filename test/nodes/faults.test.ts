@@ -1,10 +1,14 @@
 /**
- * Server faults on reads, updates and deactivations: retried until they succeed, or until the
- * retries run out with a message the user can act on; a server that never answers fails the item
- * after the timeout, and the next items still run.
+ * Server faults on reads, updates, deactivations and creates: retried until they succeed, or until
+ * the request's time budget is spent, with a message that says what the node knows; a server that
+ * never answers fails the item after its retries, and the next items still run. Every wait ends
+ * when the execution is cancelled.
  */
-import type { FaultSpec } from '../../simulator';
-import { runNode } from '../harness/source';
+import type { INodeParameters } from 'n8n-workflow';
+
+import { FreshserviceProvisioning } from '../../nodes/FreshserviceProvisioning/FreshserviceProvisioning.node';
+import type { FaultSpec, LogEntry } from '../../simulator';
+import { executeContextFor, runNode } from '../harness/source';
 import { byId, createRequester, useSimulator } from './fixtures';
 
 const { sim, credentials } = useSimulator();
@@ -69,31 +73,37 @@ describe('faults on GET, PUT and DELETE', () => {
 		});
 	});
 
+	// Faults that outlast the request's time budget (three timeouts: 3 s here). How many attempts fit
+	// depends on the clock; the message says how many were made, and the log must agree.
 	it.each([
-		['a 503', { kind: 'status', status: 503, times: 5 }, 5, /^Freshservice had an internal error while trying to (read|update|deactivate) requester \d+$/],
+		['a 503', { kind: 'status', status: 503, times: 100 }, /^Freshservice had an internal error while trying to (read|update|deactivate) requester \d+ \(tried (\d+) times in \d+ s\)$/, 'answered 503'],
 		[
 			'a dropped connection',
-			{ kind: 'drop', times: 5 },
-			5,
-			/^Could not reach Freshservice while trying to (read|update|deactivate) requester \d+: the connection was dropped \(tried 5 times\)$/,
+			{ kind: 'drop', times: 100 },
+			/^Could not reach Freshservice while trying to (read|update|deactivate) requester \d+: the connection was dropped \(tried (\d+) times in \d+ s\)$/,
+			'dropped the connection',
 		],
 		[
 			'a server that does not answer',
-			{ ...HANG, times: 2 },
-			2,
-			new RegExp(`^Freshservice did not answer within ${TIMEOUT_SECONDS} s while trying to (read|update|deactivate) requester \\d+ \\(tried 2 times\\)$`),
+			{ ...HANG, times: 100 },
+			new RegExp(`^Freshservice did not answer within ${TIMEOUT_SECONDS} s while trying to (read|update|deactivate) requester \\d+ \\(tried (\\d+) times in \\d+ s\\)$`),
+			`did not answer within ${TIMEOUT_SECONDS} s`,
 		],
-	] as const)('%s fails the item with a clear message once the retries run out', async (_name, fault, attempts, message) => {
+	] as const)('%s fails the item with a clear message once the time budget is spent', async (_name, fault, message, what) => {
 		await eachMethod(fault as FaultSpec, (method, id, result) => {
+			const tried = Number(message.exec(result.error?.message ?? '')?.[2]);
 			expect(result.error?.message).toMatch(message);
-			expect(calls(method, id).length).toBe(attempts);
+			expect(tried).toBeGreaterThanOrEqual(2);
+			expect(calls(method, id).length).toBe(tried);
+			expect(result.error?.description).toContain(`Freshservice ${what} ${tried === 2 ? 'twice' : `${tried} times`}.`);
+			expect(result.error?.description).toContain(`retries a request for up to ${3 * TIMEOUT_SECONDS} s`);
 		});
 	});
 
 	it('a hung request fails its own item after the timeout, and the next items still run', async () => {
 		const ids = [await hire('a@example.com'), await hire('b@example.com'), await hire('c@example.com')];
 		sim().control.clearLog();
-		sim().control.configure({ faults: { queue: [{ ...HANG, method: 'GET', pathPattern: `/api/v2/requesters/${ids[0]}`, times: 2 }] } });
+		sim().control.configure({ faults: { queue: [{ ...HANG, method: 'GET', pathPattern: `/api/v2/requesters/${ids[0]}`, times: 100 }] } });
 		const result = await runNode({
 			credentials: credentials(),
 			continueOnFail: true,
@@ -101,7 +111,9 @@ describe('faults on GET, PUT and DELETE', () => {
 			parameters: { ...operations.GET(0), user: byId('={{ $json.id }}'), requestOptions: { timeout: TIMEOUT_SECONDS, parallelRequests: 1 } },
 		});
 		expect(result.items.map((item) => item.pairedItem)).toEqual([{ item: 0 }, { item: 1 }, { item: 2 }]);
-		expect(result.items[0].json.error).toBe(`Freshservice did not answer within ${TIMEOUT_SECONDS} s while trying to read requester ${ids[0]} (tried 2 times)`);
+		expect(result.items[0].json.error).toMatch(
+			new RegExp(`^Freshservice did not answer within ${TIMEOUT_SECONDS} s while trying to read requester ${ids[0]} \\(tried \\d+ times in \\d+ s\\)$`),
+		);
 		expect(result.items[0].json.description).toContain('Request Options → Timeout');
 		expect(result.items[1].json).toMatchObject({ id: ids[1], provisioning: { action: 'found' } });
 		expect(result.items[2].json).toMatchObject({ id: ids[2], provisioning: { action: 'found' } });
@@ -124,6 +136,88 @@ describe('faults on GET, PUT and DELETE', () => {
 		// The unanswered create, then a lookup by email before anything else is sent.
 		expect(log[0]).toBe('POST /api/v2/requesters null');
 		expect(log[1]).toMatch(/^GET \/api\/v2\/requesters 200$/);
+	});
+});
+
+describe('a fault storm on one create', () => {
+	const posts = () => sim().control.log().filter((entry) => entry.method === 'POST');
+	/** Each call as "POST 500", "GET 200", "POST -" (no answer). */
+	const sequence = () => sim().control.log().map((entry) => `${entry.method} ${entry.status ?? '-'}`);
+	const storm = (faults: FaultSpec[]): FaultSpec[] =>
+		faults.map((fault) => ({ ...fault, method: 'POST', pathPattern: '/api/v2/requesters' }) as FaultSpec);
+
+	it('500, reset, reset, 500, reset, each followed by a lookup that finds nobody, is retried and makes the user once', async () => {
+		sim().control.configure({
+			faults: { queue: storm([{ kind: 'status', status: 500 }, { kind: 'drop' }, { kind: 'drop' }, { kind: 'status', status: 500 }, { kind: 'drop' }]) },
+		});
+		const result = await runNode({ credentials: credentials(), parameters: createRequester('Ines', 'ines@example.com') });
+		expect(result.error).toBeUndefined();
+		expect(result.items[0].json).toMatchObject({ provisioning: { action: 'created' }, primary_email: 'ines@example.com' });
+		expect(sim().control.state().requesters.filter((user) => user.primary_email === 'ines@example.com')).toHaveLength(1);
+		expect(sequence()).toEqual(['POST 500', 'GET 200', 'POST -', 'GET 200', 'POST -', 'GET 200', 'POST 500', 'GET 200', 'POST -', 'GET 200', 'POST 201']);
+	});
+
+	it('gives up when its time budget is spent, saying that nothing was created and why', async () => {
+		sim().control.configure({ faults: { queue: storm([{ kind: 'drop' }, { kind: 'drop' }, { kind: 'status', status: 500, times: 100 }]) } });
+		const result = await runNode({
+			credentials: credentials(),
+			parameters: { ...createRequester('Ines', 'ines@example.com'), requestOptions: { timeout: TIMEOUT_SECONDS } },
+		});
+		const message = /^Could not create the requester ines@example\.com, and nothing was created: Freshservice dropped the connection twice and answered 500 (twice|\d+ times) in \d+ s, and the lookup after each attempt found no user$/;
+		expect(result.error?.message).toMatch(message);
+		const fives = Number(message.exec(result.error!.message)![1].replace('twice', '2').replace(' times', ''));
+		expect(posts().map((entry) => entry.status)).toEqual([null, null, ...Array(fives).fill(500)]);
+		// Every attempt was followed by its lookup.
+		expect(sequence().join(', ')).toBe(Array(fives + 2).fill(null).map((_, index) => `POST ${index < 2 ? '-' : '500'}, GET 200`).join(', '));
+		expect(result.error?.description).toContain(`for up to ${3 * TIMEOUT_SECONDS} s`);
+		expect(sim().control.requesterByEmail('ines@example.com')).toBeUndefined();
+	});
+});
+
+describe('cancelling the execution', () => {
+	/** Runs the node in n8n-core's execute context with an AbortController as its cancel signal, cancelling once `when` holds. */
+	async function runAndCancel(parameters: INodeParameters, when: (log: LogEntry[]) => boolean) {
+		const controller = new AbortController();
+		const context = executeContextFor(credentials(), parameters, [{}], controller.signal);
+		const running = new FreshserviceProvisioning().execute.call(context).then(
+			() => undefined,
+			(error: Error & { description?: string }) => error,
+		);
+		while (!when(sim().control.log())) await new Promise((resolve) => setTimeout(resolve, 5));
+		controller.abort();
+		const sentBeforeCancel = sim().control.log().length;
+		const error = await running;
+		return { error, sentAfterCancel: sim().control.log().length - sentBeforeCancel };
+	}
+
+	it('ends a retry backoff at once and fails the item saying so', async () => {
+		const id = await hire('kai@example.com');
+		sim().control.clearLog();
+		sim().control.configure({ faults: { queue: [{ kind: 'status', status: 503, method: 'GET', times: 100 }] } });
+		// Three 503s in, the next backoff is 0.5 to 1 s; the budget (90 s) is far from spent.
+		const { error, sentAfterCancel } = await runAndCancel(operations.GET(id), (log) => log.length >= 3);
+		expect(error?.message).toBe(`The execution was cancelled before the node could read requester ${id}`);
+		expect(error?.description).toBe('An earlier attempt at it failed; nothing more was sent after the cancellation.');
+		expect(sentAfterCancel).toBe(0);
+	});
+
+	it("ends a create storm's wait, and nothing is created", async () => {
+		sim().control.configure({ faults: { queue: [{ kind: 'status', status: 500, method: 'POST', times: 100 }] } });
+		const { error, sentAfterCancel } = await runAndCancel(
+			createRequester('Kai', 'kai@example.com'),
+			(log) => log.filter((entry) => entry.method === 'GET').length >= 3,
+		);
+		expect(error?.message).toMatch(/^The execution was cancelled (before the node could|while the node tried to) /);
+		expect(sentAfterCancel).toBe(0);
+		expect(sim().control.requesterByEmail('kai@example.com')).toBeUndefined();
+	});
+
+	it("ends a wait for Freshservice's Retry-After at once", async () => {
+		sim().control.configure({ faults: { queue: [{ kind: 'rateLimit', retryAfterSeconds: 100, method: 'POST' }] } });
+		const { error, sentAfterCancel } = await runAndCancel(createRequester('Kai', 'kai@example.com'), (log) => log.length >= 1);
+		expect(error?.message).toBe('The execution was cancelled before the node could create the requester kai@example.com');
+		expect(sentAfterCancel).toBe(0);
+		expect(sim().control.requesterByEmail('kai@example.com')).toBeUndefined();
 	});
 });
 

@@ -8,7 +8,7 @@ import type { AgentRole } from '../../provisioning/lifecycle';
 import { planConvert, sameRoles } from '../../provisioning/lifecycle';
 import type { FreshserviceSession } from '../../transport/session';
 import type { FoundUser } from '../../transport/users';
-import { convertUser, updateUser } from '../../transport/users';
+import { convertUser, updateUser } from '../../transport/userWrites';
 import { ensureIdKept } from './errors';
 import { dryRunOption, optionsProperty, readDryRun, rolesProperty } from './fields.description';
 import { readUserReference, requireUser, userLocator } from './locator';

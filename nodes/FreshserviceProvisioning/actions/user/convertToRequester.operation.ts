@@ -2,7 +2,7 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 
 import { planConvert } from '../../provisioning/lifecycle';
 import type { FreshserviceSession } from '../../transport/session';
-import { convertUser } from '../../transport/users';
+import { convertUser } from '../../transport/userWrites';
 import { ensureIdKept } from './errors';
 import { dryRunOption, optionsProperty, readDryRun } from './fields.description';
 import { readUserReference, requireUser, userLocator } from './locator';

@@ -11,7 +11,7 @@ import { applyPlan } from '../../provisioning/apply';
 import type { PlanOptions } from '../../provisioning/plan';
 import { planUser } from '../../provisioning/plan';
 import type { FoundUser } from '../../transport/users';
-import { findUserByEmail } from '../../transport/users';
+import { findUserByEmail } from '../../transport/userLookups';
 import { dryRunOption, optionalFieldOptions, optionsProperty, readDryRun, rolesProperty, userTypeProperty } from './fields.description';
 import { emailAlreadyTaken, emailTaken } from './errors';
 import { planItem, userWriter } from './plans';

@@ -3,7 +3,7 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 import { planDeactivate } from '../../provisioning/lifecycle';
 import { InvalidValueError } from '../../provisioning/values';
 import type { FreshserviceSession } from '../../transport/session';
-import { deactivateUser } from '../../transport/users';
+import { deactivateUser } from '../../transport/userWrites';
 import { userNotFound } from './errors';
 import { dryRunOption, optionsProperty, readDryRun } from './fields.description';
 import { readUserReference, resolveUser, userLocator } from './locator';

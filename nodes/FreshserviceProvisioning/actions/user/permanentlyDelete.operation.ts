@@ -4,7 +4,7 @@ import { emailKey } from '../../provisioning/fields';
 import { InvalidValueError, isBlank, toBoolean } from '../../provisioning/values';
 import type { FreshserviceSession } from '../../transport/session';
 import type { FoundUser } from '../../transport/users';
-import { forgetUser } from '../../transport/users';
+import { forgetUser } from '../../transport/userWrites';
 import { dryRunOption, optionsProperty, readDryRun } from './fields.description';
 import type { UserReference } from './locator';
 import { readUserReference, requireUser, userLocator } from './locator';

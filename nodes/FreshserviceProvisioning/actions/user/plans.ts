@@ -11,7 +11,7 @@ import type { CurrentUser, UserPlan } from '../../provisioning/plan';
 import { planAction } from '../../provisioning/plan';
 import type { FreshserviceSession } from '../../transport/session';
 import type { FoundUser } from '../../transport/users';
-import { convertUser, createUser, reactivateUser, updateUser } from '../../transport/users';
+import { convertUser, createUser, reactivateUser, updateUser } from '../../transport/userWrites';
 import { userItem } from './output';
 
 export function userWriter(session: FreshserviceSession, itemIndex: number): UserWriter {

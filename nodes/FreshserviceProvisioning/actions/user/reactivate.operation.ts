@@ -2,7 +2,7 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 
 import { planReactivate } from '../../provisioning/lifecycle';
 import type { FreshserviceSession } from '../../transport/session';
-import { reactivateUser } from '../../transport/users';
+import { reactivateUser } from '../../transport/userWrites';
 import { dryRunOption, optionsProperty, readDryRun } from './fields.description';
 import { readUserReference, requireUser, userLocator } from './locator';
 import { userItem } from './output';

@@ -15,7 +15,7 @@ import { needsLookup, resolveNames } from '../../provisioning/names';
 import { InvalidValueError } from '../../provisioning/values';
 import { readCustomFields, readNamedList } from '../../transport/lookups';
 import type { FreshserviceSession } from '../../transport/session';
-import { findUserByEmail } from '../../transport/users';
+import { findUserByEmail } from '../../transport/userLookups';
 
 async function idsFor(
 	session: FreshserviceSession,

@@ -11,7 +11,7 @@ import { InvalidValueError, isBlank, toBoolean, toEmail } from '../../provisioni
 import { readCustomFields } from '../../transport/lookups';
 import type { FreshserviceSession } from '../../transport/session';
 import type { FoundUser } from '../../transport/users';
-import { findUserByEmail, lookupUserByEmail, withFullRecord } from '../../transport/users';
+import { findUserByEmail, lookupUserByEmail, withFullRecord } from '../../transport/userLookups';
 import { dryRunOption, readDryRun, rolesProperty, userTypeProperty } from './fields.description';
 import { planItem, userWriter } from './plans';
 import { rememberUser, resolveReferences } from './references';
