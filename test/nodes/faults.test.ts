@@ -251,6 +251,22 @@ describe('rate-limit edges', () => {
 		expect(sim().control.requesterByEmail('lee@example.com')).toBeDefined();
 	});
 
+	// Sleeps about a minute: the limiter's own backoff (1 s, doubling) is what this checks the cap against.
+	it('429s without Retry-After are waited out for at most 120 s in all, then the item fails saying how long it waited', async () => {
+		const refusal = { kind: 'status', status: 429, method: 'POST', times: 100, body: { code: 'rate_limit_exceeded', message: 'slow down' } } as const;
+		sim().control.configure({ faults: { queue: [refusal] } });
+		const result = await runNode({ credentials: credentials(), parameters: createRequester('Lee', 'lee@example.com') });
+		const message =
+			/^Gave up trying to create the requester lee@example\.com after waiting (\d+) s for its turn under Freshservice's rate limit: the next wait \((\d+) s\) would pass the 120 s the node waits for a request$/;
+		expect(result.error?.message).toMatch(message);
+		const [waited, next] = message.exec(result.error!.message)!.slice(1).map(Number);
+		expect(waited).toBeLessThanOrEqual(120);
+		expect(waited + next).toBeGreaterThan(120);
+		expect(result.error?.description).toContain('nothing more was sent');
+		expect(sim().control.log().every((entry) => entry.status === 429)).toBe(true);
+		expect(sim().control.requesterByEmail('lee@example.com')).toBeUndefined();
+	}, 150_000);
+
 	it.each(['canonical', 'lower'] as const)('paces by the rate-limit headers whatever their case (%s)', async (rateLimitHeaderCase) => {
 		sim().control.configure({ behaviours: { rateLimitHeaderCase }, rateLimit: { perWindow: 5, windowMs: 1000 } });
 		const input = Array.from({ length: 20 }, (_, index) => ({ email: `p${index}@example.com` }));

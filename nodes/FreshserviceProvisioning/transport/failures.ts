@@ -112,16 +112,18 @@ export function cancelledError(context: FreshserviceContext, request: Freshservi
 export function waitedTooLongError(
 	context: FreshserviceContext,
 	request: FreshserviceRequest,
-	waitedMs: number,
+	wait: { waitedMs: number; nextMs: number },
 	sentBefore: boolean,
 ): NodeApiError {
-	const waited = Math.round(waitedMs / 1000);
+	const waited = Math.round(wait.waitedMs / 1000);
+	const next = Math.ceil(wait.nextMs / 1000);
 	return new NodeApiError(context.getNode(), {} as JsonObject, {
-		message: `Gave up trying to ${request.action} after waiting ${waited} s in all for its turn under Freshservice's rate limit: the node waits at most ${RETRY_POLICY.maxWaitSeconds} s for a request`,
+		message: `Gave up trying to ${request.action} after waiting ${waited} s for its turn under Freshservice's rate limit: the next wait (${next} s) would pass the ${RETRY_POLICY.maxWaitSeconds} s the node waits for a request`,
 		description: [
-			sentBefore ? 'Earlier attempts at it failed; nothing more was sent.' : 'Nothing was sent for this item.',
+			sentBefore ? 'Earlier attempts at it were refused (HTTP 429) or failed; nothing more was sent.' : 'Nothing was sent for this item.',
 			'Run it again later, lower Request Options → Parallel Requests, or spread the work over more time.',
 		].join(' '),
+		httpCode: '429',
 		itemIndex: request.itemIndex,
 	});
 }

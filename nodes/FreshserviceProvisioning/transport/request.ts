@@ -132,7 +132,8 @@ async function takeTurn(session: FreshserviceSession, kind: RequestKind, request
 		if (cancel?.aborted) return { ok: false, outcomeUnknown: false, error: cancelledError(session.context, request, sentBefore) };
 		const waitMs = turn.waitMs ?? IDLE_WAIT_MS;
 		if (attempts.waitedMs + (turn.waitMs ?? 0) > maxWaitMs) {
-			return { ok: false, statusCode: 429, outcomeUnknown: false, error: waitedTooLongError(session.context, request, attempts.waitedMs + (turn.waitMs ?? 0), sentBefore) };
+			const wait = { waitedMs: attempts.waitedMs, nextMs: turn.waitMs ?? 0 };
+			return { ok: false, statusCode: 429, outcomeUnknown: false, error: waitedTooLongError(session.context, request, wait, sentBefore) };
 		}
 		await pause(session, waitMs, true);
 		attempts.waitedMs += Date.now() - now;
