@@ -1,6 +1,6 @@
 /** Reading Freshservice's answer headers: any case, Retry-After in either form, the rate-limit counts. */
 
-import type { RateLimitHeaders } from './limiter';
+import type { RateLimitHeaders } from './rateLimitTypes';
 
 export type AnswerHeaders = Record<string, string | string[] | undefined>;
 

@@ -13,7 +13,7 @@ import { ConnectionSettingError } from './connection';
 import { apiError, cancelledError, connectionError, faultInWords, retryAfterTooLong, waitedTooLongError } from './failures';
 import type { AnswerHeaders } from './headers';
 import { rateLimitHeaders } from './headers';
-import type { Permit, RequestKind } from './limiter';
+import type { Permit, RequestKind } from './rateLimitTypes';
 import { Attempts, findCause, networkCode, NOT_SENT_CODES, RETRY_POLICY, RETRYABLE_STATUS, retryBudgetMs, timedOut, TRANSIENT_CODES } from './retryPolicy';
 import type { FreshserviceSession } from './session';
 
