@@ -38,7 +38,7 @@ export function triedText(attempts: Attempts | undefined): string {
 }
 
 function budgetText(attempts: Attempts): string {
-	return `The node retries a request for up to ${Math.round(attempts.budgetMs / 1000)} s (three times Request Options → Timeout)`;
+	return `The node retries a request for up to ${Math.round(attempts.budgetMs / 1000)} s (three times Request Options → Timeout, at least 30 s)`;
 }
 
 /** The error for an answer Freshservice gave, after any retries. */

@@ -137,6 +137,7 @@ async function takeTurn(session: FreshserviceSession, kind: RequestKind, request
 		}
 		await pause(session, waitMs, true);
 		attempts.waitedMs += Date.now() - now;
+		attempts.turnWaitMs += Date.now() - now;
 	}
 }
 

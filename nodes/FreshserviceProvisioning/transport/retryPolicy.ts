@@ -3,8 +3,9 @@
  *
  * Transient faults (5xx, dropped connections, no answer in time; for creates, see
  * `createUser`) are retried with a capped, jittered backoff until the request's time budget is
- * spent: three of its timeouts, 90 s at the default 30 s. The odds, for a fault rate p = 0.15 per
- * call (10 % 5xx and 5 % dropped connections, faults independent of each other):
+ * spent: three of its timeouts and at least 30 s, 90 s at the default 30 s; time spent waiting for
+ * its turn under the rate limit does not count. The odds, for a fault rate p = 0.15 per call (10 %
+ * 5xx and 5 % dropped connections, faults independent of each other):
  * - The backoffs before retries 1, 2, 3... are at most 0.25, 0.5, 1, 2, 4, 8, then 10 s each
  *   (each is 50 to 100 % of that, at random): 85.75 s for the first 13 retries. Counting 0.5 s
  *   for each failed answer, a retry is still started after 12 failures (6 s + 75.75 s < 90 s), so
@@ -15,13 +16,17 @@
  *   so the expected number of people lost per 1,000 is ≤ 1,000 × 4 × 1.9e-11 ≈ 8e-8, one person
  *   in about 13 billion (the old rule: about 0.3 per 1,000). Calls that hang cost a whole timeout
  *   each, so a request survives at most 2 of them in a row.
+ * - At the smallest budget, 30 s (Timeout 10 s or less): at least 8 attempts (3.5 s + 25.75 s < 30 s), so
+ *   P ≤ 0.15^8 ≈ 2.6e-7 per request and ≤ 0.001 people lost per 1,000.
  * Waits of every kind (backoff, a 429, a turn at the rate limiter) add up to at most 120 s per
  * request, the longest Retry-After the node waits out; past that the request fails and says so.
  */
 
 export const RETRY_POLICY = {
-	/** A request, its retries included, may take this many of its timeouts before it fails. */
+	/** A request, its retries included, may take this many of its timeouts before it fails... */
 	budgetTimeouts: 3,
+	/** ...and at least this long, so that a short Timeout does not mean few retries. */
+	minBudgetMs: 30_000,
 	/** Longest a request waits in all (Retry-After, backoff, its turn at the limiter); longer waits fail it with a clear message. */
 	maxWaitSeconds: 120,
 	/** Longest Retry-After the node waits out: the same rule. */
@@ -40,7 +45,7 @@ export const TRANSIENT_CODES = new Set(['ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'ECO
 
 /** The time a request may take, retries included. */
 export function retryBudgetMs(timeoutMs: number): number {
-	return RETRY_POLICY.budgetTimeouts * timeoutMs;
+	return Math.max(RETRY_POLICY.minBudgetMs, RETRY_POLICY.budgetTimeouts * timeoutMs);
 }
 
 /** The wait before retry number `retry` (1 for the first): doubling, capped, 50 to 100 % of it at random. */
@@ -55,7 +60,10 @@ export function backoffMs(retry: number, random: () => number = Math.random): nu
  */
 export class Attempts {
 	readonly startedAt = Date.now();
+	/** Time spent waiting, of every kind: at most 120 s in all. */
 	waitedMs = 0;
+	/** Of that, time spent waiting for a turn under the rate limit: not counted against the budget. */
+	turnWaitMs = 0;
 	retries = 0;
 	private readonly faults = new Map<string, number>();
 
@@ -69,13 +77,13 @@ export class Attempts {
 	/** The backoff before the next retry; undefined when it would end past the budget or past the longest wait. */
 	nextDelay(now = Date.now()): number | undefined {
 		const delay = backoffMs(this.retries + 1);
-		if (now - this.startedAt + delay > this.budgetMs) return undefined;
+		if (now - this.startedAt - this.turnWaitMs + delay > this.budgetMs) return undefined;
 		if (this.waitedMs + delay > RETRY_POLICY.maxWaitSeconds * 1000) return undefined;
 		this.retries++;
 		return delay;
 	}
 
-	/** Seconds since the first attempt, rounded up. */
+	/** Seconds since the first attempt, rounded up (waits for a turn under the rate limit included). */
 	elapsedSeconds(now = Date.now()): number {
 		return Math.max(1, Math.ceil((now - this.startedAt) / 1000));
 	}

@@ -88,7 +88,7 @@ export async function createUser(
 function nothingCreated(session: FreshserviceSession, request: FreshserviceRequest, attempts: Attempts, statusCode: number | undefined): NodeApiError {
 	return new NodeApiError(session.context.getNode(), {}, {
 		message: `Could not ${request.action}, and nothing was created: Freshservice ${attempts.describe()} in ${attempts.elapsedSeconds()} s, and the lookup after each attempt found no user`,
-		description: `The node sends a create again, for up to ${Math.round(attempts.budgetMs / 1000)} s (three times Request Options → Timeout), as long as its lookup shows that nothing was made. Freshservice seems to be failing; running this item again later is safe.`,
+		description: `The node sends a create again, for up to ${Math.round(attempts.budgetMs / 1000)} s (three times Request Options → Timeout, at least 30 s), as long as its lookup shows that nothing was made. Freshservice seems to be failing; running this item again later is safe.`,
 		httpCode: statusCode === undefined ? undefined : String(statusCode),
 		itemIndex: request.itemIndex,
 	});
