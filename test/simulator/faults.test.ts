@@ -149,7 +149,7 @@ describe('queued faults', () => {
 		expect((await controlClient(sim()).get('/state')).status).toBe(200);
 		await api().get('/roles');
 		const { counters } = sim().control.state();
-		expect(counters.faultsInjected).toEqual({ status: 1, drop: 0, dropAfterCommit: 0, latency: 0, rateLimit: 0, hang: 0, echoAuth: 0 });
+		expect(counters.faultsInjected).toEqual({ status: 1, drop: 0, dropAfterCommit: 0, latency: 0, rateLimit: 0, hang: 0, echoAuth: 0, strip: 0 });
 		expect(counters.pendingFaults).toBe(1);
 		expect(() => sim().control.injectFaults({ kind: 'explode' } as unknown as FaultSpec)).toThrow(/unknown fault kind/);
 		expect(() => sim().control.injectFaults({ kind: 'status', status: 99 })).toThrow(/status/);

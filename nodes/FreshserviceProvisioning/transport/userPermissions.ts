@@ -1,7 +1,4 @@
-/**
- * What the API key may be refused on a lookup (a key without "Manage Agents"), learnt once per
- * execution, so a refusal costs one request per execution, not one per item.
- */
+/** The permission cache: what a key without "Manage Agents" is refused, learnt once per execution. */
 import type { IDataObject } from 'n8n-workflow';
 
 import type { FreshserviceOutcome, FreshserviceRequest } from './request';
