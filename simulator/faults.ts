@@ -3,7 +3,7 @@
 import { createRandom, integerBetween, pick, type Random } from './prng';
 import type { FaultConfig, FaultKind, FaultMatch, FaultSpec, RandomFaultConfig } from './types';
 
-export const FAULT_KINDS: FaultKind[] = ['status', 'drop', 'dropAfterCommit', 'latency', 'rateLimit', 'hang', 'echoAuth'];
+export const FAULT_KINDS: FaultKind[] = ['status', 'drop', 'dropAfterCommit', 'latency', 'rateLimit', 'hang', 'echoAuth', 'strip'];
 
 /** What the server must do for one call. */
 export type ResolvedFault =
@@ -13,7 +13,8 @@ export type ResolvedFault =
 	| { kind: 'latency'; ms: number }
 	| { kind: 'rateLimit'; retryAfterSeconds: number }
 	| { kind: 'hang'; afterCommit: boolean }
-	| { kind: 'echoAuth'; status: number };
+	| { kind: 'echoAuth'; status: number }
+	| { kind: 'strip'; keys: string[]; headers: string[] };
 
 interface QueuedFault {
 	spec: FaultSpec;
@@ -46,6 +47,13 @@ function validateFaultSpec(spec: FaultSpec): string | undefined {
 		return 'an echoAuth fault needs an error status between 400 and 599';
 	}
 	if (spec.kind === 'latency' && !(typeof spec.ms === 'number' && spec.ms >= 0)) return 'a latency fault needs ms >= 0';
+	if (spec.kind === 'strip') {
+		const names = [...(spec.keys ?? []), ...(spec.headers ?? [])];
+		const lists = [spec.keys, spec.headers].every((list) => list === undefined || Array.isArray(list));
+		if (!lists || names.length === 0 || !names.every((name) => typeof name === 'string' && name !== '')) {
+			return 'a strip fault needs keys and/or headers: lists of names';
+		}
+	}
 	if (spec.times !== undefined && !(Number.isInteger(spec.times) && spec.times > 0)) return 'times must be a positive integer';
 	return matchProblem(spec);
 }
@@ -61,6 +69,7 @@ function validateRandomConfig(config: RandomFaultConfig): string | undefined {
 	let sum = 0;
 	for (const [kind, rate] of Object.entries(config.rates)) {
 		if (!FAULT_KINDS.includes(kind as FaultKind)) return `unknown fault kind ${kind}`;
+		if (kind === 'strip' && rate !== 0) return 'strip faults are queue only: they need keys or headers to strip';
 		if (typeof rate !== 'number' || rate < 0 || rate > 1) return `rate of ${kind} must be between 0 and 1`;
 		sum += rate;
 	}
@@ -161,6 +170,8 @@ export class FaultInjector {
 				return { kind, afterCommit: false };
 			case 'echoAuth':
 				return { kind, status: DEFAULT_ECHO_STATUS };
+			case 'strip':
+				return { kind, keys: [], headers: [] };
 			case 'drop':
 			case 'dropAfterCommit':
 				return { kind };
@@ -185,6 +196,8 @@ function resolveSpec(spec: FaultSpec): ResolvedFault {
 			return { kind: 'hang', afterCommit: spec.afterCommit === true };
 		case 'echoAuth':
 			return { kind: 'echoAuth', status: spec.status ?? DEFAULT_ECHO_STATUS };
+		case 'strip':
+			return { kind: 'strip', keys: [...(spec.keys ?? [])], headers: [...(spec.headers ?? [])] };
 		case 'drop':
 		case 'dropAfterCommit':
 			return { kind: spec.kind };

@@ -116,6 +116,17 @@ function send(res: ServerResponse, response: ApiResponse, behaviours: Behaviours
 	res.end(payload);
 }
 
+/** The answer less the strip fault's body keys and headers. */
+function stripped(response: ApiResponse, fault: Extract<ResolvedFault, { kind: 'strip' }>): ApiResponse {
+	const body =
+		response.body !== null && typeof response.body === 'object' && !Array.isArray(response.body)
+			? Object.fromEntries(Object.entries(response.body).filter(([key]) => !fault.keys.includes(key)))
+			: response.body;
+	const unwanted = new Set(fault.headers.map((name) => name.toLowerCase()));
+	const headers = Object.fromEntries(Object.entries(response.headers ?? {}).filter(([name]) => !unwanted.has(name.toLowerCase())));
+	return { ...response, body, headers };
+}
+
 function readBody(req: IncomingMessage): Promise<string> {
 	return new Promise((resolve, reject) => {
 		const chunks: Buffer[] = [];
@@ -316,6 +327,7 @@ class SimulatorServer {
 			this.core.record(logEntry(null, 'hang'));
 			return;
 		}
+		if (fault?.kind === 'strip') response = stripped(response, fault);
 		send(res, response, this.core.behaviours, rate);
 		this.core.record(logEntry(response.status, fault?.kind));
 	}

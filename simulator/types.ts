@@ -102,7 +102,7 @@ export interface RateLimitSettings {
 	enabled: boolean;
 }
 
-export type FaultKind = 'status' | 'drop' | 'dropAfterCommit' | 'latency' | 'rateLimit' | 'hang' | 'echoAuth';
+export type FaultKind = 'status' | 'drop' | 'dropAfterCommit' | 'latency' | 'rateLimit' | 'hang' | 'echoAuth' | 'strip';
 
 /** Which API calls a fault applies to. pathPattern is a glob on the path without query (`*` = any characters). */
 export interface FaultMatch {
@@ -147,7 +147,17 @@ export interface EchoAuthFault extends FaultBase {
 	/** Default 400. */
 	status?: number;
 }
-export type FaultSpec = StatusFault | DropFault | DropAfterCommitFault | LatencyFault | RateLimitFault | HangFault | EchoAuthFault;
+/**
+ * The call is applied and answered as usual, less the named top-level keys of the JSON body and
+ * the named headers (any case): a truncated or malformed 2xx answer, e.g. a list page without its
+ * list key or its `link` header, or `/agents/me` without `agent`. Queue only (not drawn at random).
+ */
+export interface StripFault extends FaultBase {
+	kind: 'strip';
+	keys?: string[];
+	headers?: string[];
+}
+export type FaultSpec = StatusFault | DropFault | DropAfterCommitFault | LatencyFault | RateLimitFault | HangFault | EchoAuthFault | StripFault;
 
 export interface RandomFaultConfig extends FaultMatch {
 	/** PRNG seed: the same seed and the same call sequence give the same faults. */

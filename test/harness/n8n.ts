@@ -145,6 +145,8 @@ export function executeContextFor(
 	input: IDataObject[],
 	/** Which run of the node this is in its execution (a node inside a loop runs more than once). */
 	runIndex = 0,
+	/** The execution's cancel signal (`getExecutionCancelSignal()`), as WorkflowExecute passes its AbortController's. */
+	abortSignal?: AbortSignal,
 ): ExecuteContext {
 	const node = nodeFor(parameters);
 	const workflow = new Workflow({ nodes: [node], connections: {}, active: false, nodeTypes: nodeTypesWith({ [NODE_TYPE]: types().nodeType }) });
@@ -160,6 +162,7 @@ export function executeContextFor(
 		{ main: [items] },
 		{ node, data: { main: [items] }, source: null },
 		[],
+		abortSignal,
 	);
 }
 

@@ -1,10 +1,14 @@
 /**
- * Server faults on reads, updates and deactivations: retried until they succeed, or until the
- * retries run out with a message the user can act on; a server that never answers fails the item
- * after the timeout, and the next items still run.
+ * Server faults on reads, updates, deactivations and creates: retried until they succeed, or until
+ * the request's time budget is spent, with a message that says what the node knows; a server that
+ * never answers fails the item after its retries, and the next items still run. Every wait ends
+ * when the execution is cancelled.
  */
-import type { FaultSpec } from '../../simulator';
-import { runNode } from '../harness/source';
+import type { INodeParameters } from 'n8n-workflow';
+
+import { FreshserviceProvisioning } from '../../nodes/FreshserviceProvisioning/FreshserviceProvisioning.node';
+import type { FaultSpec, LogEntry } from '../../simulator';
+import { executeContextFor, runNode } from '../harness/source';
 import { byId, createRequester, useSimulator } from './fixtures';
 
 const { sim, credentials } = useSimulator();
@@ -69,31 +73,50 @@ describe('faults on GET, PUT and DELETE', () => {
 		});
 	});
 
-	it.each([
-		['a 503', { kind: 'status', status: 503, times: 5 }, 5, /^Freshservice had an internal error while trying to (read|update|deactivate) requester \d+$/],
-		[
-			'a dropped connection',
-			{ kind: 'drop', times: 5 },
-			5,
-			/^Could not reach Freshservice while trying to (read|update|deactivate) requester \d+: the connection was dropped \(tried 5 times\)$/,
-		],
-		[
-			'a server that does not answer',
-			{ ...HANG, times: 2 },
-			2,
-			new RegExp(`^Freshservice did not answer within ${TIMEOUT_SECONDS} s while trying to (read|update|deactivate) requester \\d+ \\(tried 2 times\\)$`),
-		],
-	] as const)('%s fails the item with a clear message once the retries run out', async (_name, fault, attempts, message) => {
-		await eachMethod(fault as FaultSpec, (method, id, result) => {
-			expect(result.error?.message).toMatch(message);
-			expect(calls(method, id).length).toBe(attempts);
+	// Faults that outlast the request's time budget (30 s, the least it is), all nine side by side.
+	// How many attempts fit depends on the clock; the message says how many were made, and the log
+	// must agree.
+	it('fails the item with a clear message once the time budget is spent, for each fault and method', async () => {
+		const cases = [
+			{ fault: { kind: 'status', status: 503 }, what: 'answered 503', message: /^Freshservice had an internal error while trying to (read|update|deactivate) requester \d+ \(tried (\d+) times in \d+ s\)$/ },
+			{
+				fault: { kind: 'drop' },
+				what: 'dropped the connection',
+				message: /^Could not reach Freshservice while trying to (read|update|deactivate) requester \d+: the connection was dropped \(tried (\d+) times in \d+ s\)$/,
+			},
+			{
+				fault: HANG,
+				what: `did not answer within ${TIMEOUT_SECONDS} s`,
+				message: new RegExp(`^Freshservice did not answer within ${TIMEOUT_SECONDS} s while trying to (read|update|deactivate) requester \\d+ \\(tried (\\d+) times in \\d+ s\\)$`),
+			},
+		] as const;
+		const runs = cases.flatMap((failure) => METHODS.map((method) => ({ ...failure, method })));
+		const ids: number[] = [];
+		for (const [index, run] of runs.entries()) ids.push(await hire(`${run.method.toLowerCase()}${index}@example.com`));
+		sim().control.clearLog();
+		sim().control.configure({
+			faults: { queue: runs.map((run, index) => ({ ...run.fault, times: 1000, method: run.method, pathPattern: `/api/v2/requesters/${ids[index]}` }) as FaultSpec) },
 		});
-	});
+		const results = await Promise.all(
+			runs.map((run, index) =>
+				runNode({ credentials: credentials(), parameters: { ...operations[run.method](ids[index]), requestOptions: { timeout: TIMEOUT_SECONDS } } }),
+			),
+		);
+		runs.forEach((run, index) => {
+			const { error } = results[index];
+			expect(error?.message).toMatch(run.message);
+			const tried = Number(run.message.exec(error!.message)![2]);
+			expect(tried).toBeGreaterThanOrEqual(2);
+			expect(calls(run.method, ids[index]).length).toBe(tried);
+			expect(error?.description).toContain(`Freshservice ${run.what} ${tried === 2 ? 'twice' : `${tried} times`}.`);
+			expect(error?.description).toContain('retries a request for up to 30 s');
+		});
+	}, 90_000);
 
 	it('a hung request fails its own item after the timeout, and the next items still run', async () => {
 		const ids = [await hire('a@example.com'), await hire('b@example.com'), await hire('c@example.com')];
 		sim().control.clearLog();
-		sim().control.configure({ faults: { queue: [{ ...HANG, method: 'GET', pathPattern: `/api/v2/requesters/${ids[0]}`, times: 2 }] } });
+		sim().control.configure({ faults: { queue: [{ ...HANG, method: 'GET', pathPattern: `/api/v2/requesters/${ids[0]}`, times: 1000 }] } });
 		const result = await runNode({
 			credentials: credentials(),
 			continueOnFail: true,
@@ -101,11 +124,13 @@ describe('faults on GET, PUT and DELETE', () => {
 			parameters: { ...operations.GET(0), user: byId('={{ $json.id }}'), requestOptions: { timeout: TIMEOUT_SECONDS, parallelRequests: 1 } },
 		});
 		expect(result.items.map((item) => item.pairedItem)).toEqual([{ item: 0 }, { item: 1 }, { item: 2 }]);
-		expect(result.items[0].json.error).toBe(`Freshservice did not answer within ${TIMEOUT_SECONDS} s while trying to read requester ${ids[0]} (tried 2 times)`);
+		expect(result.items[0].json.error).toMatch(
+			new RegExp(`^Freshservice did not answer within ${TIMEOUT_SECONDS} s while trying to read requester ${ids[0]} \\(tried \\d+ times in \\d+ s\\)$`),
+		);
 		expect(result.items[0].json.description).toContain('Request Options → Timeout');
 		expect(result.items[1].json).toMatchObject({ id: ids[1], provisioning: { action: 'found' } });
 		expect(result.items[2].json).toMatchObject({ id: ids[2], provisioning: { action: 'found' } });
-	});
+	}, 90_000);
 
 	it.each([
 		['before Freshservice acted on it', false, 2],
@@ -124,6 +149,88 @@ describe('faults on GET, PUT and DELETE', () => {
 		// The unanswered create, then a lookup by email before anything else is sent.
 		expect(log[0]).toBe('POST /api/v2/requesters null');
 		expect(log[1]).toMatch(/^GET \/api\/v2\/requesters 200$/);
+	});
+});
+
+describe('a fault storm on one create', () => {
+	const posts = () => sim().control.log().filter((entry) => entry.method === 'POST');
+	/** Each call as "POST 500", "GET 200", "POST -" (no answer). */
+	const sequence = () => sim().control.log().map((entry) => `${entry.method} ${entry.status ?? '-'}`);
+	const storm = (faults: FaultSpec[]): FaultSpec[] =>
+		faults.map((fault) => ({ ...fault, method: 'POST', pathPattern: '/api/v2/requesters' }) as FaultSpec);
+
+	it('500, reset, reset, 500, reset, each followed by a lookup that finds nobody, is retried and makes the user once', async () => {
+		sim().control.configure({
+			faults: { queue: storm([{ kind: 'status', status: 500 }, { kind: 'drop' }, { kind: 'drop' }, { kind: 'status', status: 500 }, { kind: 'drop' }]) },
+		});
+		const result = await runNode({ credentials: credentials(), parameters: createRequester('Ines', 'ines@example.com') });
+		expect(result.error).toBeUndefined();
+		expect(result.items[0].json).toMatchObject({ provisioning: { action: 'created' }, primary_email: 'ines@example.com' });
+		expect(sim().control.state().requesters.filter((user) => user.primary_email === 'ines@example.com')).toHaveLength(1);
+		expect(sequence()).toEqual(['POST 500', 'GET 200', 'POST -', 'GET 200', 'POST -', 'GET 200', 'POST 500', 'GET 200', 'POST -', 'GET 200', 'POST 201']);
+	});
+
+	it('gives up when its time budget is spent, saying that nothing was created and why', async () => {
+		sim().control.configure({ faults: { queue: storm([{ kind: 'drop' }, { kind: 'drop' }, { kind: 'status', status: 500, times: 1000 }]) } });
+		const result = await runNode({
+			credentials: credentials(),
+			parameters: { ...createRequester('Ines', 'ines@example.com'), requestOptions: { timeout: TIMEOUT_SECONDS } },
+		});
+		const message = /^Could not create the requester ines@example\.com, and nothing was created: Freshservice dropped the connection twice and answered 500 (twice|\d+ times) in \d+ s, and the lookup after each attempt found no user$/;
+		expect(result.error?.message).toMatch(message);
+		const fives = Number(message.exec(result.error!.message)![1].replace('twice', '2').replace(' times', ''));
+		expect(posts().map((entry) => entry.status)).toEqual([null, null, ...Array(fives).fill(500)]);
+		// Every attempt was followed by its lookup.
+		expect(sequence().join(', ')).toBe(Array(fives + 2).fill(null).map((_, index) => `POST ${index < 2 ? '-' : '500'}, GET 200`).join(', '));
+		expect(result.error?.description).toContain('for up to 30 s');
+		expect(sim().control.requesterByEmail('ines@example.com')).toBeUndefined();
+	}, 90_000);
+});
+
+describe('cancelling the execution', () => {
+	/** Runs the node in n8n-core's execute context with an AbortController as its cancel signal, cancelling once `when` holds. */
+	async function runAndCancel(parameters: INodeParameters, when: (log: LogEntry[]) => boolean) {
+		const controller = new AbortController();
+		const context = executeContextFor(credentials(), parameters, [{}], 0, controller.signal);
+		const running = new FreshserviceProvisioning().execute.call(context).then(
+			() => undefined,
+			(error: Error & { description?: string }) => error,
+		);
+		while (!when(sim().control.log())) await new Promise((resolve) => setTimeout(resolve, 5));
+		controller.abort();
+		const sentBeforeCancel = sim().control.log().length;
+		const error = await running;
+		return { error, sentAfterCancel: sim().control.log().length - sentBeforeCancel };
+	}
+
+	it('ends a retry backoff at once and fails the item saying so', async () => {
+		const id = await hire('kai@example.com');
+		sim().control.clearLog();
+		sim().control.configure({ faults: { queue: [{ kind: 'status', status: 503, method: 'GET', times: 100 }] } });
+		// Three 503s in, the next backoff is 0.5 to 1 s; the budget (90 s at the default Timeout) is far from spent.
+		const { error, sentAfterCancel } = await runAndCancel(operations.GET(id), (log) => log.length >= 3);
+		expect(error?.message).toBe(`The execution was cancelled before the node could read requester ${id}`);
+		expect(error?.description).toBe('An earlier attempt at it failed; nothing more was sent after the cancellation.');
+		expect(sentAfterCancel).toBe(0);
+	});
+
+	it("ends a create storm's wait, and nothing is created", async () => {
+		sim().control.configure({ faults: { queue: [{ kind: 'status', status: 500, method: 'POST', times: 100 }] } });
+		const { error, sentAfterCancel } = await runAndCancel(
+			createRequester('Kai', 'kai@example.com'),
+			(log) => log.filter((entry) => entry.method === 'GET').length >= 3,
+		);
+		expect(error?.message).toMatch(/^The execution was cancelled (before the node could|while the node tried to) /);
+		expect(sentAfterCancel).toBe(0);
+		expect(sim().control.requesterByEmail('kai@example.com')).toBeUndefined();
+	});
+
+	it("ends a wait for Freshservice's Retry-After at once", async () => {
+		sim().control.configure({ faults: { queue: [{ kind: 'rateLimit', retryAfterSeconds: 100, method: 'POST' }] } });
+		const { error, sentAfterCancel } = await runAndCancel(createRequester('Kai', 'kai@example.com'), (log) => log.length >= 1);
+		expect(error?.message).toBe('The execution was cancelled before the node could create the requester kai@example.com');
+		expect(sentAfterCancel).toBe(0);
+		expect(sim().control.requesterByEmail('kai@example.com')).toBeUndefined();
 	});
 });
 
@@ -156,6 +263,22 @@ describe('rate-limit edges', () => {
 		expect(sim().control.log().map((entry) => entry.status)).toEqual([429, 201]);
 		expect(sim().control.requesterByEmail('lee@example.com')).toBeDefined();
 	});
+
+	// Sleeps about a minute: the limiter's own backoff (1 s, doubling) is what this checks the cap against.
+	it('429s without Retry-After are waited out for at most 120 s in all, then the item fails saying how long it waited', async () => {
+		const refusal = { kind: 'status', status: 429, method: 'POST', times: 100, body: { code: 'rate_limit_exceeded', message: 'slow down' } } as const;
+		sim().control.configure({ faults: { queue: [refusal] } });
+		const result = await runNode({ credentials: credentials(), parameters: createRequester('Lee', 'lee@example.com') });
+		const message =
+			/^Gave up trying to create the requester lee@example\.com after waiting (\d+) s for its turn under Freshservice's rate limit: the next wait \((\d+) s\) would pass the 120 s the node waits for a request$/;
+		expect(result.error?.message).toMatch(message);
+		const [waited, next] = message.exec(result.error!.message)!.slice(1).map(Number);
+		expect(waited).toBeLessThanOrEqual(120);
+		expect(waited + next).toBeGreaterThan(120);
+		expect(result.error?.description).toContain('nothing more was sent');
+		expect(sim().control.log().every((entry) => entry.status === 429)).toBe(true);
+		expect(sim().control.requesterByEmail('lee@example.com')).toBeUndefined();
+	}, 150_000);
 
 	it.each(['canonical', 'lower'] as const)('paces by the rate-limit headers whatever their case (%s)', async (rateLimitHeaderCase) => {
 		sim().control.configure({ behaviours: { rateLimitHeaderCase }, rateLimit: { perWindow: 5, windowMs: 1000 } });

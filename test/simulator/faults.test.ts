@@ -40,6 +40,31 @@ describe('queued faults', () => {
 		expect((await api().get('/roles')).status).toBe(200);
 	});
 
+	it('strip: answers as usual less the named body keys and headers (any case), then is used up', async () => {
+		sim().control.seed({ requesters: 3, randomSeed: 2 });
+		sim().control.injectFaults(
+			{ kind: 'strip', pathPattern: '/api/v2/agents/me', keys: ['agent'] },
+			{ kind: 'strip', method: 'GET', pathPattern: '/api/v2/requesters', headers: ['Link'] },
+			{ kind: 'strip', method: 'GET', pathPattern: '/api/v2/requesters', keys: ['requesters'] },
+		);
+		const me = await api().get('/agents/me');
+		expect([me.status, me.data]).toEqual([200, {}]);
+		const noLink = await api().get('/requesters', { params: { per_page: 1 } });
+		expect(noLink.status).toBe(200);
+		expect(noLink.data.requesters).toHaveLength(1);
+		expect(noLink.headers.link).toBeUndefined();
+		expect(noLink.headers['x-ratelimit-remaining']).toBeDefined();
+		const noKey = await api().get('/requesters', { params: { per_page: 1 } });
+		expect([noKey.status, noKey.data, typeof noKey.headers.link]).toEqual([200, {}, 'string']);
+		const normal = await api().get('/requesters', { params: { per_page: 1 } });
+		expect(normal.data.requesters).toHaveLength(1);
+		expect(normal.headers.link).toMatch(/page=2/);
+		expect((await api().get('/agents/me')).data.agent.id).toEqual(expect.any(Number));
+		expect(sim().control.log().map((entry) => entry.fault)).toEqual(['strip', 'strip', 'strip', undefined, undefined]);
+		expect(() => sim().control.injectFaults({ kind: 'strip' })).toThrow(/keys and\/or headers/);
+		expect(() => sim().control.configure({ faults: { random: { rates: { strip: 0.1 } } } })).toThrow(/queue only/);
+	});
+
 	it('drop: the connection closes before any answer and nothing is applied', async () => {
 		sim().control.injectFaults({ kind: 'drop', method: 'POST' });
 		const code = await socketError(api().post('/requesters', requesterPayload()));
@@ -124,7 +149,7 @@ describe('queued faults', () => {
 		expect((await controlClient(sim()).get('/state')).status).toBe(200);
 		await api().get('/roles');
 		const { counters } = sim().control.state();
-		expect(counters.faultsInjected).toEqual({ status: 1, drop: 0, dropAfterCommit: 0, latency: 0, rateLimit: 0, hang: 0, echoAuth: 0 });
+		expect(counters.faultsInjected).toEqual({ status: 1, drop: 0, dropAfterCommit: 0, latency: 0, rateLimit: 0, hang: 0, echoAuth: 0, strip: 0 });
 		expect(counters.pendingFaults).toBe(1);
 		expect(() => sim().control.injectFaults({ kind: 'explode' } as unknown as FaultSpec)).toThrow(/unknown fault kind/);
 		expect(() => sim().control.injectFaults({ kind: 'status', status: 99 })).toThrow(/status/);

@@ -15,7 +15,7 @@ import { isPlannedCreate, planAction } from '../provisioning/steps';
 import { InvalidValueError } from '../provisioning/values';
 import type { FreshserviceSession } from '../transport/session';
 import type { FoundUser } from '../transport/users';
-import { convertUser, createUser, deactivateUser, forgetUser, reactivateUser, updateUser } from '../transport/users';
+import { convertUser, createUser, deactivateUser, forgetUser, reactivateUser, updateUser } from '../transport/userWrites';
 import { rememberWritten } from './people';
 import { userItem } from './user/output';
 

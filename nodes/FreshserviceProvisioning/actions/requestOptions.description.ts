@@ -37,7 +37,7 @@ export const requestOptionsProperty: INodeProperties = {
 			typeOptions: { minValue: 1, maxValue: MAX_TIMEOUT_SECONDS },
 			default: DEFAULT_TIMEOUT_SECONDS,
 			description:
-				'How long to wait for each answer from Freshservice. A request without an answer by then fails its item; reads and changes are tried once more first.',
+				'How long to wait for each answer from Freshservice. A request without an answer by then fails its item; reads, updates and deactivations are first tried again until three timeouts (at least 30 s) have been spent in all.',
 		},
 	],
 };

@@ -3,7 +3,8 @@
  * roster against, instead of looking each person up.
  */
 
-import type { IDataObject } from 'n8n-workflow';
+import type { IDataObject, JsonObject } from 'n8n-workflow';
+import { NodeApiError } from 'n8n-workflow';
 
 import { listAll } from './pagination';
 import { freshserviceRequest } from './request';
@@ -49,8 +50,20 @@ export async function listDirectory(session: FreshserviceSession): Promise<Direc
 	};
 }
 
-/** The ID of the agent who owns the API key (`GET /agents/me`). */
+/**
+ * The ID of the agent who owns the API key (`GET /agents/me`), whom deprovisioning never touches.
+ * An answer without a whole positive ID would protect nobody: it stops the caller instead.
+ */
 export async function keyOwnerId(session: FreshserviceSession): Promise<number> {
 	const response = await freshserviceRequest(session, { method: 'GET', path: '/agents/me', action: 'read the agent who owns the API key', idempotent: true });
-	return Number((response.body?.agent as IDataObject | undefined)?.id);
+	const agent = response.body?.agent;
+	const id = agent !== null && typeof agent === 'object' ? (agent as IDataObject).id : undefined;
+	const owner = typeof id === 'string' && /^\d+$/.test(id.trim()) ? Number(id) : id;
+	if (typeof owner === 'number' && Number.isSafeInteger(owner) && owner > 0) return owner;
+	throw new NodeApiError(session.context.getNode(), {} as JsonObject, {
+		message: 'Could not tell which agent owns the API key: Freshservice answered GET /agents/me without a usable agent ID. Nothing was changed',
+		description:
+			'The node never deactivates the owner of its API key, so it stops before any change when it cannot tell who that is. Run it again; if this persists, check that the Base URL points at the Freshservice API itself.',
+		httpCode: String(response.statusCode),
+	});
 }

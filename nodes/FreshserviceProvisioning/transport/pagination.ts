@@ -1,4 +1,5 @@
-import type { IDataObject } from 'n8n-workflow';
+import type { IDataObject, JsonObject } from 'n8n-workflow';
+import { NodeApiError } from 'n8n-workflow';
 
 import type { FreshserviceRequest } from './request';
 import { freshserviceRequest, headerValue } from './request';
@@ -44,35 +45,75 @@ export interface ListRequest extends Omit<FreshserviceRequest, 'method' | 'body'
 	keep?: (record: IDataObject) => boolean;
 }
 
+/** A listing Freshservice answered in a way that cannot be complete: everything built on it would be wrong. */
+function truncatedListing(session: FreshserviceSession, request: ListRequest, statusCode: number, message: string): NodeApiError {
+	return new NodeApiError(session.context.getNode(), {} as JsonObject, {
+		message: `${message}. Nothing was written on its basis`,
+		description:
+			'A listing that stops early would make everyone missing from it look new (or gone). Run the node again; if this persists, Freshservice or a gateway in between is cutting its answers short.',
+		httpCode: String(statusCode),
+		itemIndex: request.itemIndex,
+	});
+}
+
 /**
  * Reads a list page by page, asking for no more records than the limit needs and following the
- * `link` header (or, for `query` searches, full pages) until the end or the limit.
+ * `link` header (or, for `query` searches, full pages) until the end or the limit. A page without
+ * the list, or a full page without a `link` whose next page still holds records, is an error: a
+ * silently short listing would turn everyone left out into a create or a leaver.
  */
 export async function listAll(session: FreshserviceSession, request: ListRequest): Promise<IDataObject[]> {
 	const isQuery = request.qs?.query !== undefined;
+	const listName = request.key.replace(/_/g, ' ');
 	const records: IDataObject[] = [];
 	const wanted = request.limit;
 	let page = 1;
+	/** The size of the page before this one when it was full yet had no link: this page only checks whether the list ended. */
+	let unlinkedFullPage: number | undefined;
 	for (;;) {
 		const remaining = wanted === undefined ? MAX_PER_PAGE : wanted - records.length;
 		const qs: IDataObject = { ...request.qs, page };
 		// Only when every record counts can a page be cut to the limit.
-		if (!isQuery) qs.per_page = request.keep ? MAX_PER_PAGE : Math.min(MAX_PER_PAGE, Math.max(remaining, 1));
+		const perPage = request.keep ? MAX_PER_PAGE : Math.min(MAX_PER_PAGE, Math.max(remaining, 1));
+		if (!isQuery) qs.per_page = perPage;
 		const response = await freshserviceRequest<IDataObject>(session, {
 			...request,
 			method: 'GET',
 			qs,
 			idempotent: true,
 		});
-		const batch = (response.body?.[request.key] as IDataObject[] | undefined) ?? [];
-		for (const record of batch) {
+		const batch = response.body?.[request.key];
+		if (!Array.isArray(batch)) {
+			throw truncatedListing(
+				session,
+				request,
+				response.statusCode,
+				`Freshservice answered page ${page} of its listing of ${listName} without the list of ${listName} (HTTP ${response.statusCode}), so the listing is incomplete`,
+			);
+		}
+		if (unlinkedFullPage !== undefined) {
+			if (batch.length === 0) return records;
+			throw truncatedListing(
+				session,
+				request,
+				response.statusCode,
+				`Freshservice's listing of ${listName} ended early at page ${page - 1}: the page was full (${unlinkedFullPage} records) but did not link to a next page, and page ${page} holds more`,
+			);
+		}
+		for (const record of batch as IDataObject[]) {
 			if (request.keep && !request.keep(record)) continue;
 			records.push(record);
 			if (wanted !== undefined && records.length >= wanted) return records;
 		}
 		const next = nextPage(isQuery, page, batch.length, response.headers);
-		if (next === undefined || next <= page) return records;
-		page = next;
+		if (next !== undefined && next > page) {
+			page = next;
+			continue;
+		}
+		// A full page is all the list may have had, or the link was lost: one more page tells.
+		if (isQuery || batch.length < perPage) return records;
+		unlinkedFullPage = perPage;
+		page++;
 	}
 }
 

@@ -5,15 +5,20 @@ import type {
 	IHttpRequestMethods,
 	IHttpRequestOptions,
 	ILoadOptionsFunctions,
-	JsonObject,
+	NodeApiError,
 } from 'n8n-workflow';
-import { NodeApiError, NodeOperationError, sleep } from 'n8n-workflow';
+import { NodeOperationError, sleep } from 'n8n-workflow';
 
-import { displayNameForApiField } from '../provisioning/fields';
 import { ConnectionSettingError } from './connection';
-import { explainFreshserviceError, withoutSecrets } from './errors';
-import type { Permit, RateLimitHeaders, RequestKind } from './limiter';
+import { apiError, cancelledError, connectionError, faultInWords, retryAfterTooLong, waitedTooLongError } from './failures';
+import type { AnswerHeaders } from './headers';
+import { rateLimitHeaders } from './headers';
+import type { Permit, RequestKind } from './rateLimitTypes';
+import { Attempts, findCause, networkCode, NOT_SENT_CODES, RETRY_POLICY, RETRYABLE_STATUS, retryBudgetMs, timedOut, TRANSIENT_CODES } from './retryPolicy';
 import type { FreshserviceSession } from './session';
+
+export { headerValue } from './headers';
+export { RETRY_POLICY } from './retryPolicy';
 
 export const CREDENTIAL_TYPE = 'freshserviceProvisioningApi';
 
@@ -33,108 +38,18 @@ export interface FreshserviceRequest {
 	 * when Freshservice certainly did not process it (429, connection refused).
 	 */
 	idempotent?: boolean;
+	/** The logical request this send belongs to (a create and the lookups after it): shares its budget and its waits. */
+	attempts?: Attempts;
 }
 
 export interface FreshserviceResponse<T> {
 	statusCode: number;
-	headers: Record<string, string | string[] | undefined>;
+	headers: AnswerHeaders;
 	body: T;
 }
 
-export const RETRY_POLICY = {
-	/** Attempts at a request that failed with a 5xx or a dropped connection (idempotent requests only). */
-	maxAttempts: 5,
-	/** Attempts at a request that got no answer in time: each costs a whole timeout. */
-	maxTimeoutAttempts: 2,
-	/** 429s one request may get, each waited out, before its item fails. */
-	maxThrottledAnswers: 20,
-	/** Longest Retry-After the node waits out; longer waits fail the item with a clear message. */
-	maxRetryAfterSeconds: 120,
-	backoffBaseMs: 500,
-	backoffMaxMs: 8000,
-};
-
 /** How long a waiting request sleeps at most before it looks at the limiter again. */
 const IDLE_WAIT_MS = 1000;
-
-const RETRYABLE_STATUS = new Set([500, 502, 503, 504]);
-
-// Connection errors after which the server certainly did not act on the request.
-const NOT_SENT_CODES = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN']);
-const TRANSIENT_CODES = new Set(['ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'ECONNABORTED', 'ESOCKETTIMEDOUT', 'ERR_SOCKET_CONNECTION_TIMEOUT']);
-
-export function headerValue(headers: FreshserviceResponse<unknown>['headers'], name: string): string | undefined {
-	const wanted = name.toLowerCase();
-	for (const [key, value] of Object.entries(headers ?? {})) {
-		if (key.toLowerCase() === wanted) return Array.isArray(value) ? value[0] : value;
-	}
-	return undefined;
-}
-
-function backoffMs(attempt: number): number {
-	return Math.min(RETRY_POLICY.backoffMaxMs, RETRY_POLICY.backoffBaseMs * 2 ** (attempt - 1));
-}
-
-function findCause<T extends Error>(error: unknown, name: string): T | undefined {
-	let current = error as { name?: string; cause?: unknown } | undefined;
-	for (let depth = 0; current && depth < 5; depth++) {
-		if (current.name === name) return current as unknown as T;
-		current = current.cause as typeof current;
-	}
-	return undefined;
-}
-
-function networkCode(error: unknown): string | undefined {
-	let current = error as { code?: unknown; cause?: unknown } | undefined;
-	for (let depth = 0; current && depth < 5; depth++) {
-		if (typeof current.code === 'string' && /^E[A-Z_]+$/.test(current.code)) return current.code;
-		current = current.cause as typeof current;
-	}
-	return undefined;
-}
-
-/** Whether the request was given up on because no answer came within its timeout. */
-function timedOut(error: unknown, code: string | undefined): boolean {
-	if (code !== 'ECONNABORTED' && code !== 'ETIMEDOUT') return false;
-	let current = error as { message?: unknown; cause?: unknown } | undefined;
-	for (let depth = 0; current && depth < 5; depth++) {
-		if (typeof current.message === 'string' && /timeout/i.test(current.message)) return true;
-		current = current.cause as typeof current;
-	}
-	return false;
-}
-
-/** A connection failure in words (n8n replaces messages that contain the error code). */
-function connectionProblem(code: string | undefined): string {
-	if (code === 'ECONNRESET' || code === 'EPIPE') return 'the connection was dropped';
-	if (code === 'ECONNREFUSED') return 'the connection was refused';
-	if (code === 'ENOTFOUND' || code === 'EAI_AGAIN') return 'the host name could not be resolved';
-	if (code === 'ERR_CANCELED') return 'the request was cancelled';
-	return 'the connection failed';
-}
-
-/** Retry-After in ms: whole seconds, or an HTTP date. */
-function retryAfterMs(headers: FreshserviceResponse<unknown>['headers']): number | undefined {
-	const value = headerValue(headers, 'retry-after')?.trim();
-	if (value === undefined || value === '') return undefined;
-	const seconds = Number(value);
-	if (Number.isFinite(seconds)) return seconds >= 0 ? seconds * 1000 : undefined;
-	const date = Date.parse(value);
-	return Number.isFinite(date) ? Math.max(0, date - Date.now()) : undefined;
-}
-
-function rateLimitHeaders(response: FreshserviceResponse<unknown>): RateLimitHeaders {
-	const numberHeader = (name: string): number | undefined => {
-		const value = Number(headerValue(response.headers, name) ?? Number.NaN);
-		return Number.isFinite(value) ? value : undefined;
-	};
-	return {
-		status: response.statusCode,
-		total: numberHeader('x-ratelimit-total'),
-		remaining: numberHeader('x-ratelimit-remaining'),
-		retryAfterMs: retryAfterMs(response.headers),
-	};
-}
 
 /** Listing requesters and listing agents each have their own, lower limit. */
 function requestKind(request: FreshserviceRequest): RequestKind {
@@ -150,24 +65,37 @@ export type FreshserviceOutcome<T> =
 
 type Failure = Extract<FreshserviceOutcome<never>, { ok: false }>;
 
-/** Sleeps until `waitMs` has passed or the limiter hears an answer, whichever comes first. */
-async function pause(session: FreshserviceSession, waitMs: number | undefined, cancel: AbortSignal | undefined): Promise<void> {
+export function executionCancelSignal(context: FreshserviceContext): AbortSignal | undefined {
+	return 'getExecutionCancelSignal' in context ? context.getExecutionCancelSignal() : undefined;
+}
+
+/** Sleeps until `waitMs` has passed, the execution is cancelled, or (with `wake`) the limiter hears an answer. */
+async function pause(session: FreshserviceSession, waitMs: number, wake: boolean): Promise<void> {
+	const cancel = executionCancelSignal(session.context);
 	const stop = new AbortController();
 	const abort = () => stop.abort();
 	cancel?.addEventListener('abort', abort, { once: true });
 	try {
-		await Promise.race([
-			session.limiter.nextAnswer(),
-			sleep(Math.min(waitMs ?? IDLE_WAIT_MS, RETRY_POLICY.maxRetryAfterSeconds * 1000), stop.signal).catch(() => undefined),
-		]);
+		const sleeping = sleep(Math.min(waitMs, RETRY_POLICY.maxWaitSeconds * 1000), stop.signal).catch(() => undefined);
+		await (wake ? Promise.race([session.limiter.nextAnswer(), sleeping]) : sleeping);
 	} finally {
 		stop.abort();
 		cancel?.removeEventListener('abort', abort);
 	}
 }
 
-function executionCancelSignal(context: FreshserviceContext): AbortSignal | undefined {
-	return 'getExecutionCancelSignal' in context ? context.getExecutionCancelSignal() : undefined;
+/**
+ * Waits `ms` before a retry, counted against the request's waits; a failure when the execution is
+ * cancelled meanwhile. Every sleep of a request goes through here or `takeTurn`.
+ */
+export async function waitBeforeRetry(session: FreshserviceSession, request: FreshserviceRequest, attempts: Attempts, ms: number): Promise<Failure | undefined> {
+	const started = Date.now();
+	await pause(session, ms, false);
+	attempts.waitedMs += Date.now() - started;
+	if (executionCancelSignal(session.context)?.aborted === true) {
+		return { ok: false, outcomeUnknown: false, error: cancelledError(session.context, request, true) };
+	}
+	return undefined;
 }
 
 /**
@@ -186,9 +114,14 @@ async function credentialOnce(session: FreshserviceSession): Promise<ICredential
 	return await session.credential;
 }
 
-/** Waits for the limiter to let this request go; fails when Freshservice asked for a longer wait than the node gives. */
-async function takeTurn(session: FreshserviceSession, kind: RequestKind, request: FreshserviceRequest): Promise<Permit | Failure> {
+/**
+ * Waits for the limiter to let this request go. Fails when Freshservice asked for a longer wait
+ * than the node gives, when the request's waits would add up to more than that, or when the
+ * execution is cancelled.
+ */
+async function takeTurn(session: FreshserviceSession, kind: RequestKind, request: FreshserviceRequest, attempts: Attempts, sentBefore: boolean): Promise<Permit | Failure> {
 	const cancel = executionCancelSignal(session.context);
+	const maxWaitMs = RETRY_POLICY.maxWaitSeconds * 1000;
 	for (;;) {
 		const now = Date.now();
 		const turn = session.limiter.decide(kind, now);
@@ -196,16 +129,15 @@ async function takeTurn(session: FreshserviceSession, kind: RequestKind, request
 		if (turn.retryAfterMs !== undefined && turn.retryAfterMs > RETRY_POLICY.maxRetryAfterSeconds * 1000) {
 			return { ok: false, statusCode: 429, outcomeUnknown: false, error: retryAfterTooLong(session.context, request, turn.retryAfterMs / 1000) };
 		}
-		if (cancel?.aborted) {
-			return {
-				ok: false,
-				outcomeUnknown: false,
-				error: new NodeOperationError(session.context.getNode(), `The execution was cancelled before the node could ${request.action}`, {
-					itemIndex: request.itemIndex,
-				}),
-			};
+		if (cancel?.aborted) return { ok: false, outcomeUnknown: false, error: cancelledError(session.context, request, sentBefore) };
+		const waitMs = turn.waitMs ?? IDLE_WAIT_MS;
+		if (attempts.waitedMs + (turn.waitMs ?? 0) > maxWaitMs) {
+			const wait = { waitedMs: attempts.waitedMs, nextMs: turn.waitMs ?? 0 };
+			return { ok: false, statusCode: 429, outcomeUnknown: false, error: waitedTooLongError(session.context, request, wait, sentBefore) };
 		}
-		await pause(session, turn.waitMs, cancel);
+		await pause(session, waitMs, true);
+		attempts.waitedMs += Date.now() - now;
+		attempts.turnWaitMs += Date.now() - now;
 	}
 }
 
@@ -213,8 +145,9 @@ async function takeTurn(session: FreshserviceSession, kind: RequestKind, request
  * One call to the Freshservice API with the project's rate-limit and retry policy: waits its turn
  * at the execution's limiter (which paces every request by the account's rate-limit headers and
  * waits out 429s), gives up on an answer after the session's timeout, retries 5xx, dropped
- * connections and timeouts for idempotent calls, and turns every failure into an error the user
- * can act on. The only function in the package that sends HTTP.
+ * connections and timeouts for idempotent calls within the request's time budget (retryPolicy.ts),
+ * and turns every failure into an error the user can act on. Every wait is capped and ends when the
+ * execution is cancelled. The only function in the package that sends HTTP.
  */
 export async function sendFreshserviceRequest<T = IDataObject>(
 	session: FreshserviceSession,
@@ -234,11 +167,10 @@ export async function sendFreshserviceRequest<T = IDataObject>(
 		timeout: session.timeoutMs,
 	};
 	const timeoutSeconds = session.timeoutMs / 1000;
-	let failures = 0;
-	let timeouts = 0;
+	const attempts = request.attempts ?? new Attempts(retryBudgetMs(session.timeoutMs));
 	let throttled = 0;
 	for (let sent = 0; ; sent++) {
-		const permit = await takeTurn(session, kind, request);
+		const permit = await takeTurn(session, kind, request, attempts, sent > 0);
 		if ('ok' in permit) return permit;
 		stats.requests++;
 		if (sent > 0) stats.retries++;
@@ -267,62 +199,46 @@ export async function sendFreshserviceRequest<T = IDataObject>(
 			const code = networkCode(error);
 			const noAnswer = timedOut(error, code);
 			const notSent = code !== undefined && NOT_SENT_CODES.has(code);
-			const transient = code !== undefined && TRANSIENT_CODES.has(code);
+			const transient = noAnswer || (code !== undefined && TRANSIENT_CODES.has(code));
 			const cancelled = executionCancelSignal(context)?.aborted === true;
-			if (!cancelled && noAnswer) {
-				if (request.idempotent === true && ++timeouts < RETRY_POLICY.maxTimeoutAttempts) continue;
-			} else if (!cancelled && (notSent || (request.idempotent === true && transient)) && ++failures < RETRY_POLICY.maxAttempts) {
-				await sleep(backoffMs(failures));
-				continue;
+			if (!cancelled) attempts.failed(faultInWords({ code, noAnswer, timeoutSeconds }));
+			if (!cancelled && (notSent || (request.idempotent === true && transient))) {
+				const delay = attempts.nextDelay();
+				if (delay !== undefined) {
+					const stopped = await waitBeforeRetry(session, request, attempts, delay);
+					if (stopped) return stopped;
+					continue;
+				}
 			}
 			const outcomeUnknown = request.idempotent !== true && !notSent;
-			const tries = noAnswer ? timeouts : failures;
-			const attempts = tries > 1 ? ` (tried ${tries} times)` : '';
-			// No error code in the message: n8n would swap the whole message for its generic text.
-			return {
-				ok: false,
-				outcomeUnknown,
-				error: new NodeApiError(context.getNode(), {} as JsonObject, {
-					message: cancelled
-						? `The execution was cancelled while the node tried to ${request.action}`
-						: noAnswer
-							? `Freshservice did not answer within ${timeoutSeconds} s while trying to ${request.action}${attempts}`
-							: `Could not reach Freshservice while trying to ${request.action}: ${connectionProblem(code)}${attempts}`,
-					description: [
-						outcomeUnknown
-							? `${noAnswer ? 'The request was sent but no answer came' : 'The connection dropped after the request was sent'}, so Freshservice may have acted on it. Check the record before running this item again.`
-							: noAnswer
-								? `The node waits ${timeoutSeconds} s for each answer (Request Options → Timeout). Freshservice may be slow or unreachable; try again later.`
-								: 'Check the Instance Name or Base URL in the credential and the network between n8n and Freshservice.',
-						code ? `(${code})` : '',
-					]
-						.filter((part) => part !== '')
-						.join(' '),
-					itemIndex: request.itemIndex,
-				}),
-			};
+			return { ok: false, outcomeUnknown, error: connectionError(context, request, { code, noAnswer, cancelled, outcomeUnknown, timeoutSeconds, attempts }) };
 		}
-		limiter.answered(permit, rateLimitHeaders(response), Date.now());
+		limiter.answered(permit, rateLimitHeaders(response.statusCode, response.headers), Date.now());
 
 		const { statusCode } = response;
 		if (statusCode >= 200 && statusCode < 300) return { ok: true, response };
 		if (statusCode === 429) {
 			stats.throttled++;
-			const askedMs = retryAfterMs(response.headers);
+			const askedMs = rateLimitHeaders(statusCode, response.headers).retryAfterMs;
 			const tooLong = askedMs !== undefined && askedMs > RETRY_POLICY.maxRetryAfterSeconds * 1000;
 			// The limiter makes this request (and every other) wait as long as Freshservice asked.
 			if (!tooLong && ++throttled < RETRY_POLICY.maxThrottledAnswers) continue;
 		}
 		const retryable = RETRYABLE_STATUS.has(statusCode);
-		if (retryable && request.idempotent === true && ++failures < RETRY_POLICY.maxAttempts) {
-			await sleep(backoffMs(failures));
-			continue;
+		if (retryable) attempts.failed(faultInWords({ statusCode }));
+		if (retryable && request.idempotent === true) {
+			const delay = attempts.nextDelay();
+			if (delay !== undefined) {
+				const stopped = await waitBeforeRetry(session, request, attempts, delay);
+				if (stopped) return stopped;
+				continue;
+			}
 		}
 		return {
 			ok: false,
 			statusCode,
 			outcomeUnknown: retryable && request.idempotent !== true,
-			error: apiError(context, request, response),
+			error: apiError(context, request, response, attempts),
 		};
 	}
 }
@@ -337,42 +253,3 @@ export async function freshserviceRequest<T = IDataObject>(
 	return outcome.response;
 }
 
-function apiError(
-	context: FreshserviceContext,
-	request: FreshserviceRequest,
-	response: FreshserviceResponse<unknown>,
-): NodeApiError {
-	const { message, description } = explainFreshserviceError(response.statusCode, response.body, request.action, displayNameForApiField);
-	// n8n keeps an error's errorResponse in the run data: never Freshservice's raw answer, which may quote credentials.
-	const body = response.body !== null && typeof response.body === 'object' ? withoutSecrets(response.body as JsonObject) : {};
-	const askedMs = response.statusCode === 429 ? retryAfterMs(response.headers) : undefined;
-	const tooLong = askedMs !== undefined && askedMs > RETRY_POLICY.maxRetryAfterSeconds * 1000;
-	return new NodeApiError(context.getNode(), body, {
-		message: tooLong ? `${message}${waitText(askedMs / 1000)}` : message,
-		description: tooLong ? `${description}. ${retryAfterAdvice(askedMs / 1000)}` : description,
-		httpCode: String(response.statusCode),
-		itemIndex: request.itemIndex,
-	});
-}
-
-/** ". Freshservice asked to wait 3600 s (1 h)". */
-function waitText(seconds: number): string {
-	const rounded = Math.ceil(seconds);
-	const readable = rounded >= 3600 ? ` (${(rounded / 3600).toFixed(1).replace(/\.0$/, '')} h)` : rounded >= 120 ? ` (${Math.round(rounded / 60)} min)` : '';
-	return `. Freshservice asked to wait ${rounded} s${readable}`;
-}
-
-function retryAfterAdvice(seconds: number): string {
-	return `Freshservice asked to wait ${Math.ceil(seconds)} seconds, longer than this node waits (${RETRY_POLICY.maxRetryAfterSeconds} s). Run it again later, or spread the work out.`;
-}
-
-/** The error of an item that was not sent because Freshservice asked every request to wait too long. */
-function retryAfterTooLong(context: FreshserviceContext, request: FreshserviceRequest, seconds: number): NodeApiError {
-	const { message, description } = explainFreshserviceError(429, {}, request.action);
-	return new NodeApiError(context.getNode(), {}, {
-		message: `${message}${waitText(seconds)}`,
-		description: `${description}. ${retryAfterAdvice(seconds)} Nothing was sent for this item.`,
-		httpCode: '429',
-		itemIndex: request.itemIndex,
-	});
-}

@@ -8,7 +8,7 @@ import type { LookupNeed } from '../../provisioning/onboardingForm';
 import { InvalidValueError } from '../../provisioning/values';
 import type { FreshserviceSession } from '../../transport/session';
 import type { FoundUser } from '../../transport/users';
-import { findUserByEmail } from '../../transport/users';
+import { findUserByEmail } from '../../transport/userLookups';
 import { resolveNameOrId } from '../user/references';
 
 type UserSource = 'requester' | 'agent' | 'user';

@@ -14,7 +14,7 @@ import type { GroupMember } from '../../transport/groups';
 import { addGroupMember, groupMembers, removeGroupMember } from '../../transport/groups';
 import type { FreshserviceSession } from '../../transport/session';
 import type { FoundUser } from '../../transport/users';
-import { findUserByEmail, findUserById } from '../../transport/users';
+import { findUserByEmail, findUserById } from '../../transport/userLookups';
 import { dryRunOption, readDryRun } from '../user/fields.description';
 import { groupItem } from './output';
 import { groupLocator, readGroup } from './locator';

@@ -9,7 +9,7 @@ import { InvalidValueError } from '../../provisioning/values';
 import { emailKey } from '../../provisioning/fields';
 import type { PlanOptions } from '../../provisioning/plan';
 import { planUser } from '../../provisioning/plan';
-import { findUserByEmail } from '../../transport/users';
+import { findUserByEmail } from '../../transport/userLookups';
 import { dryRunOption, optionalFieldOptions, optionsProperty, readDryRun, rolesProperty, userTypeProperty } from './fields.description';
 import { emailAlreadyTaken, emailTaken } from './errors';
 import { executePlan, planItem } from '../executor';

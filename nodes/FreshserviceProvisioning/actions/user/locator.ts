@@ -2,7 +2,7 @@ import type { IExecuteFunctions, INodeProperties, INodeParameterResourceLocator 
 
 import type { FreshserviceSession } from '../../transport/session';
 import type { FoundUser } from '../../transport/users';
-import { findUserByEmail, findUserById } from '../../transport/users';
+import { findUserByEmail, findUserById } from '../../transport/userLookups';
 import { toEmail, toId } from '../../provisioning/values';
 import { personByEmail, personById, withPeople, writtenUser } from '../people';
 import { userNotFound } from './errors';

@@ -16,7 +16,7 @@ import type { PlannedCreate } from '../../provisioning/steps';
 import { InvalidValueError } from '../../provisioning/values';
 import { readCustomFields, readNamedList } from '../../transport/lookups';
 import type { FreshserviceSession } from '../../transport/session';
-import { findUserByEmail } from '../../transport/users';
+import { findUserByEmail } from '../../transport/userLookups';
 import { awaitPerson, managerLookupKey, personByEmail, writtenUser } from '../people';
 
 async function idsFor(

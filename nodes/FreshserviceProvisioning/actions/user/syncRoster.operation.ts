@@ -17,7 +17,7 @@ import { createsToCheck, planRoster, unmatchedEmails } from '../../provisioning/
 import { InvalidValueError } from '../../provisioning/values';
 import { keyOwnerId, listDirectory } from '../../transport/directory';
 import type { FreshserviceSession } from '../../transport/session';
-import { findUserByEmail, lookupUserByEmail, withFullRecord } from '../../transport/users';
+import { findUserByEmail, lookupUserByEmail, withFullRecord } from '../../transport/userLookups';
 import { rememberUser } from '../people';
 import type { RequestSettings } from '../requestOptions.description';
 import type { WholeInputResult, WholeInputRun } from '../router';

@@ -10,7 +10,7 @@ import { InvalidValueError, isBlank, toBoolean, toEmail } from '../../provisioni
 import { readCustomFields } from '../../transport/lookups';
 import type { FreshserviceSession } from '../../transport/session';
 import type { FoundUser } from '../../transport/users';
-import { findUserByEmail, lookupUserByEmail, withFullRecord } from '../../transport/users';
+import { findUserByEmail, lookupUserByEmail, withFullRecord } from '../../transport/userLookups';
 import { dryRunOption, readDryRun, rolesProperty, userTypeProperty } from './fields.description';
 import { executePlan, planItem } from '../executor';
 import { personByEmail, withPeople, writtenUser } from '../people';
