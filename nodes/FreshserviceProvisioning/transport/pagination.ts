@@ -110,8 +110,9 @@ export async function listAll(session: FreshserviceSession, request: ListRequest
 			page = next;
 			continue;
 		}
-		// A full page is all the list may have had, or the link was lost: one more page tells.
-		if (isQuery || batch.length < perPage) return records;
+		// A full page is all the list may have had, or the link was lost: one more page tells. A page
+		// longer than asked for is a list answered whole, without paging.
+		if (isQuery || batch.length !== perPage) return records;
 		unlinkedFullPage = perPage;
 		page++;
 	}
