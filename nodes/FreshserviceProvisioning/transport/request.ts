@@ -5,6 +5,7 @@ import type {
 	IHttpRequestMethods,
 	IHttpRequestOptions,
 	ILoadOptionsFunctions,
+	IPollFunctions,
 	JsonObject,
 } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError, sleep } from 'n8n-workflow';
@@ -17,7 +18,7 @@ import type { FreshserviceSession } from './session';
 
 export const CREDENTIAL_TYPE = 'freshserviceProvisioningApi';
 
-export type FreshserviceContext = IExecuteFunctions | ILoadOptionsFunctions;
+export type FreshserviceContext = IExecuteFunctions | ILoadOptionsFunctions | IPollFunctions;
 
 export interface FreshserviceRequest {
 	method: IHttpRequestMethods;
