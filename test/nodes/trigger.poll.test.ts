@@ -101,6 +101,53 @@ describe.each(LAGS)('trigger with %j', (behaviours) => {
 	});
 });
 
+/**
+ * What a trigger can see when deactivated users are hidden from what it reads: no deactivation,
+ * no change to a deactivated user, and a reactivation looks like any other update.
+ */
+function seenWithoutInactive(expected: ExpectedChange[]): ExpectedChange[] {
+	const inactive = new Set<number>();
+	const seen: ExpectedChange[] = [];
+	for (const change of expected) {
+		if (change.event === 'deactivated') inactive.add(change.id);
+		else if (change.event === 'reactivated') {
+			inactive.delete(change.id);
+			seen.push({ id: change.id, event: 'updated' });
+		} else if (!inactive.has(change.id)) seen.push(change);
+	}
+	return seen;
+}
+
+describe('trigger where Freshservice hides deactivated users', () => {
+	beforeEach(() => clock.set('2026-12-01T20:00:00Z'));
+
+	async function twentyPolls(world: World, trigger: ActiveTrigger): Promise<ExpectedChange[]> {
+		const emitted: ExpectedChange[] = [];
+		for (let poll = 1; poll <= 20; poll++) {
+			await mixedChanges(world, 10, poll * 10);
+			clock.advance(20 * MINUTE);
+			emitted.push(...changesIn(await pollOk(trigger)));
+		}
+		return emitted;
+	}
+
+	it('from its listing only: no difference, the filter still sees them (searchIncludesInactive on)', async () => {
+		sim().control.configure({ behaviours: { unfilteredListIncludesInactive: false } });
+		const world = new World(sim());
+		const trigger = await activate(world);
+		expect(sortedKeys(await twentyPolls(world, trigger))).toEqual(sortedKeys(world.expected));
+	});
+
+	it('from search: deactivations cannot be seen, reactivations arrive as updates, nothing twice', async () => {
+		sim().control.configure({ behaviours: { searchIncludesInactive: false } });
+		const world = new World(sim());
+		const trigger = await activate(world);
+		const emitted = await twentyPolls(world, trigger);
+		expect(world.expected.filter((change) => change.event === 'deactivated').length).toBeGreaterThan(10);
+		expect(sortedKeys(emitted)).toEqual(sortedKeys(seenWithoutInactive(world.expected)));
+	});
+});
+
 describe('trigger', () => {
 	beforeEach(() => clock.set('2026-12-01T10:00:00Z'));
 
