@@ -43,7 +43,7 @@ async function mixedChanges(world: World, count: number, seed: number): Promise<
 	}
 }
 
-const LAGS: Array<Partial<Behaviours>> = [{ searchIndexLagMs: 0 }, { searchIndexLagMs: 2 * MINUTE }];
+const LAGS: Array<Partial<Behaviours>> = [{ searchIndexLagMs: 0 }, { searchIndexLagMs: 2 * MINUTE }, { searchIndexLagMs: 10 * MINUTE }];
 
 describe.each(LAGS)('trigger with %j', (behaviours) => {
 	beforeEach(() => {
@@ -235,6 +235,26 @@ describe('trigger', () => {
 		expect(result.error).toBeUndefined();
 		expect(changesIn(result.items)).toEqual([{ id: newestAgent, event: 'agentCreated' }]);
 		expect(manual.live()).toEqual({});
+	});
+
+	it('a poll that fails keeps the state it started from: the next one emits what it missed, once', async () => {
+		const world = new World(sim());
+		const trigger = await activate(world);
+		await mixedChanges(world, 6, 0);
+		clock.advance(MINUTE);
+		// A transient 503 is retried by the transport; five in a row fail the poll.
+		sim().control.injectFaults({ kind: 'status', status: 503, pathPattern: '/api/v2/requesters', times: 1 });
+		const retried = changesIn(await pollOk(trigger));
+		await mixedChanges(world, 6, 3);
+		clock.advance(MINUTE);
+		const before = trigger.live();
+		sim().control.injectFaults({ kind: 'status', status: 503, pathPattern: '/api/v2/requesters', times: 5 });
+		const failed = await trigger.poll();
+		expect(failed.error?.message).toMatch(/^Freshservice had an internal error while trying to look for changed users/);
+		expect(JSON.stringify(failed.error)).not.toContain(sim().apiKey);
+		expect(trigger.live()).toEqual(before);
+		const next = changesIn(await pollOk(trigger));
+		expect(sortedKeys([...retried, ...next])).toEqual(sortedKeys(world.expected));
 	});
 
 	it('refuses to poll with no event chosen, naming the parameter', async () => {
