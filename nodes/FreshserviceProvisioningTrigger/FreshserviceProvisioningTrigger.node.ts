@@ -4,6 +4,7 @@ import { NodeConnectionTypes, NodeOperationError } from 'n8n-workflow';
 import type { UserEvent } from '../FreshserviceProvisioning/provisioning/changes';
 import { createSession } from '../FreshserviceProvisioning/transport/session';
 import { triggerProperties } from './events';
+import type { ChangeSource } from './sources';
 import { CHANGE_SOURCES } from './sources';
 
 export class FreshserviceProvisioningTrigger implements INodeType {
@@ -31,19 +32,20 @@ export class FreshserviceProvisioningTrigger implements INodeType {
 			});
 		}
 		const session = createSession(this);
-		const items: INodeExecutionData[] = [];
-		for (const source of CHANGE_SOURCES) {
-			if (this.getMode() === 'manual') {
-				items.push(...(await source.sample(session, events)));
-				continue;
+		if (this.getMode() === 'manual') {
+			for (const source of CHANGE_SOURCES) {
+				const [sample] = await source.sample(session, events);
+				if (sample) return [[sample]];
 			}
-			const staticData = this.getWorkflowStaticData('node');
-			const { items: found, state } = await source.poll(session, events, staticData[source.key]);
-			// Set as a whole so n8n notices the change and saves it with the next execution.
-			staticData[source.key] = state;
-			items.push(...found);
+			return null;
 		}
-		if (this.getMode() === 'manual') return items.length > 0 ? [items.slice(0, 1)] : null;
+		const staticData = this.getWorkflowStaticData('node');
+		const results: Array<Awaited<ReturnType<ChangeSource['poll']>>> = [];
+		for (const source of CHANGE_SOURCES) results.push(await source.poll(session, events, staticData[source.key]));
+		// Only once every source has answered: a poll that fails keeps the state it started from.
+		// Set as a whole, so n8n notices the change and saves it with the next execution.
+		CHANGE_SOURCES.forEach((source, index) => (staticData[source.key] = results[index].state));
+		const items = results.flatMap((result) => result.items);
 		return items.length > 0 ? [items] : null;
 	}
 }
