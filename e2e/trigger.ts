@@ -12,7 +12,7 @@ import type { N8nInstance } from '../scripts/lib/n8n-instance';
 import { ensure } from './cases';
 
 export const TRIGGER_EXAMPLE = 'agent-created-notify.json';
-const SINK = 'Notify (replace with Slack, email...)';
+const SINK = 'Notify (replace with Slack, Teams or email)';
 const COLLECT = 'Collect (e2e)';
 /** A poll comes every minute; n8n may take a while to start the workflow after it. */
 const POLL_WAIT_MS = 150_000;
@@ -58,7 +58,7 @@ export function activatedVariant(collectorUrl: string): Workflow {
 			url: collectorUrl,
 			sendBody: true,
 			specifyBody: 'json',
-			jsonBody: '={{ JSON.stringify({ id: $json.id, event: $json.event }) }}',
+			jsonBody: '={{ JSON.stringify({ id: $json.id, event: $json.change.event }) }}',
 			options: {},
 		},
 	});
