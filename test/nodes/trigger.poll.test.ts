@@ -79,14 +79,18 @@ describe.each(LAGS)('trigger with %j', (behaviours) => {
 		clock.advance(20 * MINUTE);
 		sim().control.clearLog();
 		const emitted = changesIn(await pollOk(trigger));
+		const { requesters, agents } = sim().control.state();
+		const listingPages = Math.ceil((requesters.length + agents.length) / 100);
 		const queried = apiCalls().filter((call) => call.query.query !== undefined);
 		expect(queried).toHaveLength(40);
+		expect(apiCalls()).toHaveLength(40 + listingPages);
 		// Still the same day: straight to the listing, no filter pages spent.
 		await mixedChanges(world, 20, 5);
 		clock.advance(20 * MINUTE);
 		sim().control.clearLog();
 		emitted.push(...changesIn(await pollOk(trigger)));
 		expect(apiCalls().filter((call) => call.query.query !== undefined)).toHaveLength(0);
+		expect(apiCalls()).toHaveLength(listingPages);
 		// The next day: the filter again.
 		clock.set('2026-12-03T00:30:00Z');
 		await mixedChanges(world, 10, 1);
