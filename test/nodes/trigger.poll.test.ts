@@ -4,6 +4,7 @@
 import type { IDataObject, INodeExecutionData, INodeParameters } from 'n8n-workflow';
 
 import type { Behaviours } from '../../simulator';
+import { SIMULATOR_SUPERVISOR_API_KEY } from '../../simulator';
 import { activeTrigger, type ActiveTrigger } from '../harness/poll';
 import { useSimulator } from './fixtures';
 import { ALL_EVENTS, manualClock, sortedKeys, World, type ExpectedChange } from './trigger-world';
@@ -259,6 +260,15 @@ describe('trigger', () => {
 		expect(trigger.live()).toEqual(before);
 		const next = changesIn(await pollOk(trigger));
 		expect(sortedKeys([...retried, ...next])).toEqual(sortedKeys(world.expected));
+	});
+
+	it('fails clearly, before any baseline, when the key may not read agents with requesters', async () => {
+		sim().control.configure({ behaviours: { includeAgentsNeedsManageAgents: true } });
+		const trigger = activeTrigger({ ...credentials(), apiKey: SIMULATOR_SUPERVISOR_API_KEY }, { events: ALL_EVENTS });
+		const result = await trigger.poll();
+		expect(result.error?.message).toBe('The API key may not read agents together with requesters, which the trigger needs');
+		expect((result.error as { description?: string }).description).toMatch(/admin agent's API key.*"Manage Agents"/);
+		expect(trigger.live()).toEqual({ 'node:Freshservice Provisioning Trigger': {} });
 	});
 
 	it('refuses to poll with no event chosen, naming the parameter', async () => {

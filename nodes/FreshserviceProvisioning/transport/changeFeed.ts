@@ -1,8 +1,9 @@
 import type { IDataObject } from 'n8n-workflow';
+import { NodeApiError } from 'n8n-workflow';
 
 import { MAX_PER_PAGE, nextPageFromLink } from './pagination';
-import type { FreshserviceResponse } from './request';
-import { freshserviceRequest, headerValue } from './request';
+import type { FreshserviceRequest, FreshserviceResponse } from './request';
+import { headerValue, sendFreshserviceRequest } from './request';
 import type { FreshserviceSession } from './session';
 
 /** The filter API answers 30 a page and refuses pages past 40 (documented). */
@@ -18,6 +19,21 @@ export interface UserBatch {
 	complete: boolean;
 }
 
+/** One page of `/requesters?include_agents=true`; a refusal of `include_agents` says what the key lacks. */
+async function readUserPage(session: FreshserviceSession, qs: IDataObject, action: string): Promise<FreshserviceResponse<IDataObject>> {
+	const request: FreshserviceRequest = { method: 'GET', path: '/requesters', qs: { ...qs, include_agents: true }, action, idempotent: true };
+	const outcome = await sendFreshserviceRequest<IDataObject>(session, request);
+	if (outcome.ok) return outcome.response;
+	if (outcome.statusCode === 403) {
+		throw new NodeApiError(session.context.getNode(), {}, {
+			message: 'The API key may not read agents together with requesters, which the trigger needs',
+			description: 'Use an admin agent\'s API key in the credential, or give its owner a role with the "Manage Agents" permission.',
+			httpCode: '403',
+		});
+	}
+	throw outcome.error;
+}
+
 function serverTime(headers: FreshserviceResponse<unknown>['headers'], fallback: number): number {
 	const parsed = Date.parse(headerValue(headers, 'date') ?? '');
 	return Number.isNaN(parsed) ? fallback : parsed;
@@ -31,13 +47,7 @@ export async function readUsersUpdatedSince(session: FreshserviceSession, day: s
 	const records: IDataObject[] = [];
 	let serverNow = Date.now();
 	for (let page = 1; page <= maxPages; page++) {
-		const response = await freshserviceRequest<IDataObject>(session, {
-			method: 'GET',
-			path: '/requesters',
-			qs: { query: `"updated_at:>'${day}'"`, include_agents: true, page },
-			action: 'look for changed users',
-			idempotent: true,
-		});
+		const response = await readUserPage(session, { query: `"updated_at:>'${day}'"`, page }, 'look for changed users');
 		if (page === 1) serverNow = serverTime(response.headers, serverNow);
 		const batch = (response.body?.requesters as IDataObject[] | undefined) ?? [];
 		records.push(...batch);
@@ -51,13 +61,7 @@ export async function readAllUsers(session: FreshserviceSession): Promise<UserBa
 	const records: IDataObject[] = [];
 	let serverNow = Date.now();
 	for (let page = 1; ; ) {
-		const response = await freshserviceRequest<IDataObject>(session, {
-			method: 'GET',
-			path: '/requesters',
-			qs: { include_agents: true, per_page: MAX_PER_PAGE, page },
-			action: 'list users',
-			idempotent: true,
-		});
+		const response = await readUserPage(session, { per_page: MAX_PER_PAGE, page }, 'list users');
 		if (page === 1) serverNow = serverTime(response.headers, serverNow);
 		records.push(...((response.body?.requesters as IDataObject[] | undefined) ?? []));
 		const next = nextPageFromLink(headerValue(response.headers, 'link'));
