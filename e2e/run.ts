@@ -187,7 +187,7 @@ async function main(): Promise<number> {
 				const setupStarted = Date.now();
 				await instance.installPackageTarball(tarball);
 				await instance.importCredentials([simulatorCredential(simulator.apiBaseUrl, simulator.apiKey)]);
-				await instance.importWorkflows(cases.map((testCase) => testCase.workflow));
+				if (cases.length > 0) await instance.importWorkflows(cases.map((testCase) => testCase.workflow));
 				console.log(`  set up in ${Math.round((Date.now() - setupStarted) / 1000)} s (user folder ${instance.userFolder})`);
 			} catch (error) {
 				const message = `setup failed: ${(error as Error).message}`;
