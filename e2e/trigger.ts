@@ -116,8 +116,11 @@ export async function runTriggerCheck(instance: N8nInstance, simulator: RunningS
 		await waitFor('the first round to arrive', () => collector.received.length >= 2 && filterPolls(simulator) > polls);
 		log(`round 1: ${collector.received.length} item(s)`);
 		expected.push(await newAgent('Kwame'));
-		const converted = (await api(simulator, 'POST', '/requesters', { first_name: 'Lena', primary_email: 'lena@trigger.example' })).requester.id;
-		await api(simulator, 'PUT', `/requesters/${converted}/convert_to_agent`);
+		// A requester who was there before becomes an agent: Became Agent, not chosen here. (One
+		// created and converted between two polls would be a new agent, rightly.)
+		const existing = simulator.control.state().requesters.find((candidate) => candidate.active && candidate.primary_email);
+		if (!existing) throw new Error('the demo tenant has no active requester with an email');
+		await api(simulator, 'PUT', `/requesters/${existing.id}/convert_to_agent`);
 		polls = filterPolls(simulator);
 		await waitFor('the second round to arrive', () => collector.received.length >= 3 && filterPolls(simulator) > polls);
 		// One more poll, quiet: nothing may arrive twice.

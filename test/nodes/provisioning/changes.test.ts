@@ -60,6 +60,15 @@ describe('detectChanges', () => {
 		expect(events(result.snapshot, [user(3, { created: old, updated: T0 + 9000, is_agent: true })], now).events).toEqual([[3, 'becameAgent']]);
 	});
 
+	it('reports several changes to one person between two polls as one, from the latest state', () => {
+		const createdThenConverted = user(8, { created: T0 + 1000, updated: T0 + 2000, is_agent: true });
+		const createdThenDeactivated = user(9, { created: T0 + 1000, updated: T0 + 2000, active: false });
+		expect(events(baseline, [createdThenConverted, createdThenDeactivated], T0 + 60_000).events).toEqual([
+			[8, 'agentCreated'],
+			[9, 'requesterCreated'],
+		]);
+	});
+
 	it('counts a user created in the baseline second, after the listing read, as created', () => {
 		expect(events(baseline, [user(9, { created: T0, updated: T0 })], T0 + 60_000).events).toEqual([[9, 'requesterCreated']]);
 	});
