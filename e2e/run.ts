@@ -20,6 +20,7 @@ import { ensureN8n, RUNTIME_VERSIONS, type Flavour } from '../scripts/lib/runtim
 import { buildCases, CheckFailure, runSuite, type E2eCase } from './cases';
 import { EditorCheckFailure, runEditorCheck } from './editor/check';
 import { startRosterServer } from './fixtures';
+import { runTriggerCheck, TRIGGER_EXAMPLE } from './trigger';
 
 interface Outcome {
 	/** Unset for a check that is not about one n8n version. */
@@ -137,6 +138,29 @@ async function editorCheck(
 	}
 }
 
+const TRIGGER_TITLE = 'trigger (example: agent created → notify), activated: each new agent arrives once';
+
+/** The trigger example activated in a running n8n while people change in the simulator. */
+async function triggerCheck(
+	instance: N8nInstance,
+	simulator: Awaited<ReturnType<typeof startSimulator>>,
+	flavour: Flavour,
+): Promise<Outcome> {
+	const started = Date.now();
+	const outcome = { flavour, title: TRIGGER_TITLE, workflow: 'Agent created → notify (e2e, activated)', node: 'Agent created (Freshservice)' };
+	try {
+		await runTriggerCheck(instance, simulator, (line) => console.log(`    ${line}`));
+		const seconds = (Date.now() - started) / 1000;
+		console.log(`  ✓ ${TRIGGER_TITLE} (${seconds.toFixed(1)} s)`);
+		return { ...outcome, ok: true, seconds };
+	} catch (error) {
+		const seconds = (Date.now() - started) / 1000;
+		const message = error instanceof CheckFailure ? error.message : `could not run: ${(error as Error).message}`;
+		console.log(`  ✗ ${TRIGGER_TITLE} (${seconds.toFixed(1)} s)\n      ${message}`);
+		return { ...outcome, ok: false, message, seconds };
+	}
+}
+
 async function main(): Promise<number> {
 	const options = parseArgs(process.argv.slice(2));
 	const started = Date.now();
@@ -149,6 +173,7 @@ async function main(): Promise<number> {
 	const roster = await startRosterServer();
 	// Every example must run in the suite, or it can rot unnoticed.
 	const covered = new Set(buildCases({ simulator: simulator.control, roster, apiKey: simulator.apiKey }).map((testCase) => testCase.example));
+	covered.add(TRIGGER_EXAMPLE);
 	try {
 		for (const flavour of options.flavours) {
 			const cases = buildCases({ simulator: simulator.control, roster, apiKey: simulator.apiKey }).filter(
@@ -162,7 +187,7 @@ async function main(): Promise<number> {
 				const setupStarted = Date.now();
 				await instance.installPackageTarball(tarball);
 				await instance.importCredentials([simulatorCredential(simulator.apiBaseUrl, simulator.apiKey)]);
-				await instance.importWorkflows(cases.map((testCase) => testCase.workflow));
+				if (cases.length > 0) await instance.importWorkflows(cases.map((testCase) => testCase.workflow));
 				console.log(`  set up in ${Math.round((Date.now() - setupStarted) / 1000)} s (user folder ${instance.userFolder})`);
 			} catch (error) {
 				const message = `setup failed: ${(error as Error).message}`;
@@ -181,6 +206,8 @@ async function main(): Promise<number> {
 				if (!outcome.ok) console.log(`      node "${outcome.node}": ${outcome.message}`);
 			}
 			if (flavour === 'v2' && options.editor) outcomes.push(await editorCheck(instance, simulator, workRoot));
+			// Last: the activated workflow keeps polling whenever this n8n runs again.
+			if (!options.only || TRIGGER_TITLE.includes(options.only)) outcomes.push(await triggerCheck(instance, simulator, flavour));
 		}
 	} finally {
 		await roster.close();

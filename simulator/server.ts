@@ -245,6 +245,8 @@ class SimulatorServer {
 		const method = req.method ?? 'GET';
 		const url = new URL(req.url ?? '/', 'http://127.0.0.1');
 		const rawBody = await readBody(req);
+		// The simulator's clock, not the host's, so a test clock moves the day a poller sees.
+		res.setHeader('Date', new Date(this.core.now()).toUTCString());
 		if (url.pathname === CONTROL_PREFIX || url.pathname.startsWith(`${CONTROL_PREFIX}/`)) {
 			handleControl(this.core, method, url, rawBody, req.socket.remoteAddress, res);
 			return;

@@ -5,6 +5,7 @@ import type {
 	IHttpRequestMethods,
 	IHttpRequestOptions,
 	ILoadOptionsFunctions,
+	IPollFunctions,
 	NodeApiError,
 } from 'n8n-workflow';
 import { NodeOperationError, sleep } from 'n8n-workflow';
@@ -22,7 +23,7 @@ export { RETRY_POLICY } from './retryPolicy';
 
 export const CREDENTIAL_TYPE = 'freshserviceProvisioningApi';
 
-export type FreshserviceContext = IExecuteFunctions | ILoadOptionsFunctions;
+export type FreshserviceContext = IExecuteFunctions | ILoadOptionsFunctions | IPollFunctions;
 
 export interface FreshserviceRequest {
 	method: IHttpRequestMethods;
