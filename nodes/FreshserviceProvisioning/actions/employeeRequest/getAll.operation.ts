@@ -1,8 +1,9 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
+import { readLimit, returnAllProperties } from '../limit.description';
 import type { EmployeeRequestKind } from '../../provisioning/onboardingForm';
 import { REQUEST_STATUSES } from '../../provisioning/onboardingPlan';
-import { InvalidValueError, isBlank, toBoolean, toLimit } from '../../provisioning/values';
+import { InvalidValueError, isBlank } from '../../provisioning/values';
 import { listEmployeeRequests } from '../../transport/onboarding';
 import type { FreshserviceSession } from '../../transport/session';
 import { requestItem } from './output';
@@ -13,23 +14,7 @@ const STATUS = { name: 'status', displayName: 'Status' } as const;
 export function description(kind: EmployeeRequestKind): INodeProperties[] {
 	const show = { resource: [RESOURCES[kind]], operation: ['getAll'] };
 	return [
-		{
-			displayName: 'Return All',
-			name: 'returnAll',
-			type: 'boolean',
-			default: false,
-			description: 'Whether to return all results or only up to a given limit',
-			displayOptions: { show },
-		},
-		{
-			displayName: 'Limit',
-			name: 'limit',
-			type: 'number',
-			typeOptions: { minValue: 1 },
-			default: 50,
-			description: 'Max number of results to return',
-			displayOptions: { show: { ...show, returnAll: [false] } },
-		},
+		...returnAllProperties(show),
 		{
 			displayName: 'Filters',
 			name: 'filters',
@@ -55,9 +40,7 @@ export function description(kind: EmployeeRequestKind): INodeProperties[] {
 
 export function execute(kind: EmployeeRequestKind) {
 	return async function (this: IExecuteFunctions, itemIndex: number, session: FreshserviceSession): Promise<IDataObject[]> {
-		const rawAll = this.getNodeParameter('returnAll', itemIndex, false);
-		const returnAll = isBlank(rawAll) ? false : toBoolean('Return All', rawAll);
-		const limit = returnAll ? undefined : toLimit('Limit', this.getNodeParameter('limit', itemIndex, 50));
+		const limit = readLimit(this, itemIndex);
 		const filters = this.getNodeParameter('filters', itemIndex, {}) as IDataObject;
 		const rawStatus = filters[STATUS.name];
 		let status: number | undefined;

@@ -1,10 +1,11 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
+import { readLimit, returnAllProperties } from '../limit.description';
 import type { FreshserviceSession } from '../../transport/session';
 import type { UserType } from '../../provisioning/fields';
 import { emailKey } from '../../provisioning/fields';
 import { toNameOrId } from '../../provisioning/names';
-import { InvalidValueError, isBlank, toEmail, toId, toLimit } from '../../provisioning/values';
+import { InvalidValueError, isBlank, toEmail, toId } from '../../provisioning/values';
 import { listAll } from '../../transport/pagination';
 import { USER_ENDPOINTS } from '../../transport/users';
 import { userTypeProperty } from './fields.description';
@@ -15,23 +16,7 @@ const show = { resource: ['user'], operation: ['getAll'] };
 
 export const description: INodeProperties[] = [
 	userTypeProperty('getAll', 'Which kind of users to list'),
-	{
-		displayName: 'Return All',
-		name: 'returnAll',
-		type: 'boolean',
-		default: false,
-		description: 'Whether to return all results or only up to a given limit',
-		displayOptions: { show },
-	},
-	{
-		displayName: 'Limit',
-		name: 'limit',
-		type: 'number',
-		typeOptions: { minValue: 1 },
-		default: 50,
-		description: 'Max number of results to return',
-		displayOptions: { show: { ...show, returnAll: [false] } },
-	},
+	...returnAllProperties(show),
 	{
 		displayName: 'Filters',
 		name: 'filters',
@@ -127,8 +112,7 @@ export async function execute(
 	session: FreshserviceSession,
 ): Promise<IDataObject[]> {
 	const userType = this.getNodeParameter('userType', itemIndex) as UserType;
-	const returnAll = this.getNodeParameter('returnAll', itemIndex, false) as boolean;
-	const limit = returnAll ? undefined : toLimit('Limit', this.getNodeParameter('limit', itemIndex, 50));
+	const limit = readLimit(this, itemIndex);
 	const filters = { ...(this.getNodeParameter('filters', itemIndex, {}) as Filters) };
 	// Checked before any request; then names become IDs (each list read once per execution).
 	if (!isBlank(filters.email)) toEmail('Filters → Email', filters.email);
