@@ -15,6 +15,8 @@ export interface WebhookExample {
 	webhookPath: string;
 	/** The request body the single-process suite feeds the same workflow. */
 	body: Record<string, unknown>;
+	/** Whether the webhook answers as soon as it is called, before the workflow runs. */
+	answersOnReceipt: boolean;
 }
 
 function webhookTrigger(workflow: Workflow): WorkflowNode | undefined {
@@ -44,6 +46,7 @@ export function webhookExamples(context: CaseContext): WebhookExample[] {
 			workflow,
 			webhookPath: String(trigger.parameters.path),
 			body: bodyFedBySuite(testCase.workflow, trigger.name),
+			answersOnReceipt: trigger.parameters.responseMode === 'onReceived',
 		});
 	}
 	return examples;

@@ -24,6 +24,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { simulatorCredential } from '../../scripts/lib/examples';
 import { buildAndPack } from '../../scripts/lib/package';
+import { nodeOutput } from '../../scripts/lib/n8n-instance';
 import { ensureN8n } from '../../scripts/lib/runtime';
 import { startSimulator, type RunningSimulator } from '../../simulator';
 import { CheckFailure, runSuite } from '../cases';
@@ -108,6 +109,17 @@ async function executionsSince(cluster: QueueCluster, afterId: number) {
 	return records.map((record) => ({ ...record, worker: owners.get(record.id) ?? 'no worker' }));
 }
 
+/** The first execution after `afterId` once n8n records it as ended (not new, running or waiting). */
+async function endedExecution(cluster: Context['cluster'], afterId: number, timeoutMs = 60_000) {
+	const deadline = Date.now() + timeoutMs;
+	for (;;) {
+		const [execution] = await cluster.database.executions(afterId);
+		if (execution && !['new', 'running', 'waiting'].includes(execution.status)) return execution;
+		if (Date.now() > deadline) return undefined;
+		await new Promise((resolve) => setTimeout(resolve, 250));
+	}
+}
+
 async function caseExamples({ cluster, simulator, roster }: Context): Promise<string> {
 	const sim = simulator.control;
 	const examples = webhookExamples({ simulator: sim, roster, apiKey: simulator.apiKey });
@@ -127,15 +139,20 @@ async function caseExamples({ cluster, simulator, roster }: Context): Promise<st
 		// The last node's first item, or all of its items when the webhook is set to answer with all.
 		const answer = JSON.parse(text) as Record<string, unknown> | Array<Record<string, unknown>>;
 		const items = Array.isArray(answer) ? answer : [answer];
-		// What the other nodes of the workflow output comes from n8n's record of the execution.
-		const [execution] = await cluster.database.executions(beforeCall);
-		ensure(execution, `${example.workflow.name}: n8n recorded no execution`);
+		// What the other nodes of the workflow output comes from n8n's record of the execution, once it
+		// has ended: a webhook that answers on receipt (the termination example waits for the last day)
+		// answers before its workflow has run.
+		const execution = await endedExecution(cluster, beforeCall);
+		ensure(execution, `${example.workflow.name}: n8n recorded no execution that ended within 60 s`);
 		const run = await cluster.runData(execution.id);
+		// A webhook that answers on receipt says only that the workflow started: the items judged are
+		// then those the node under test output, as n8n recorded them.
+		const judged = example.answersOnReceipt ? nodeOutput(run, example.testCase.node) : items;
 		try {
 			example.testCase.check({
 				result: { code: 0, signal: null, stdout: '', stderr: '', run },
-				items,
-				rawItems: items.map((json) => ({ json })),
+				items: judged,
+				rawItems: judged.map((json) => ({ json })),
 				simulator: sim,
 				instance: cluster.mainInstance,
 			});
