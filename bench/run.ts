@@ -42,7 +42,7 @@ const ONLY = process.argv.includes('--only') ? process.argv[process.argv.indexOf
 const part = (name: 'ceiling' | 'overhead' | 'profile' | 'economy' | 'memory' | 'sync' | 'firstload' | 'bigsync') => ONLY === undefined || ONLY.includes(name);
 const SIZE = SMOKE
 	? { firstLoad: 60, firstLoadWindow: { perWindow: 10, windowMs: 1000 }, firstLoadLatencyMs: 50, bigSync: 2_000, bigSyncChanges: 20, syncRoster: 200, syncChanges: 10, ceilingUsers: 40, ceilingWindow: { perWindow: 10, windowMs: 1000 }, ceilingLatencyMs: 50, roster: 500, creates: 40, profileRounds: 1, warmUps: 1, runs: 2, bigRoster: 2_000, memoryRuns: 1 }
-	: { firstLoad: 2000, firstLoadWindow: { perWindow: 50, windowMs: 6000 }, firstLoadLatencyMs: 250, bigSync: 50_000, bigSyncChanges: 500, syncRoster: 5000, syncChanges: 50, ceilingUsers: 1000, ceilingWindow: { perWindow: 50, windowMs: 6000 }, ceilingLatencyMs: 250, roster: 5000, creates: 300, profileRounds: 5, warmUps: 3, runs: 7, bigRoster: 50_000, memoryRuns: 3 };
+	: { firstLoad: 2000, firstLoadWindow: { perWindow: 50, windowMs: 6000 }, firstLoadLatencyMs: 250, bigSync: 50_000, bigSyncChanges: 500, syncRoster: 5000, syncChanges: 50, ceilingUsers: 1000, ceilingWindow: { perWindow: 50, windowMs: 6000 }, ceilingLatencyMs: 250, roster: 5000, creates: 1000, profileRounds: 5, warmUps: 3, runs: 7, bigRoster: 50_000, memoryRuns: 3 };
 
 const TARGETS = { ownCpuPerPersonMs: 0.2, ceilingFraction: 0.9, throttledShare: 0.01, overheadRatio: 1.1, memoryRatio: 3 };
 

@@ -16,18 +16,23 @@ export const personById = (id: number | string): string => `id:${String(id).trim
 /** The manager-lookup cache's key (actions/user/references.ts): one fact, one place. */
 export const managerLookupKey = (email: string): string => `user:${email.toLowerCase()}`;
 
-/** Waits for the person's turn; the function returned ends it. */
-export async function takeTurn(session: FreshserviceSession, key: string): Promise<() => void> {
+/**
+ * Takes the person's turn: at once when nobody holds it (no promise to wait on, the common case
+ * of a roster where each person comes once), else after the holders before. The function ends it.
+ */
+function takeTurn(session: FreshserviceSession, key: string): { wait?: Promise<void>; end: () => void } {
 	const { turns } = session.people;
-	const before = turns.get(key) ?? Promise.resolve();
+	const before = turns.get(key);
 	let end!: () => void;
 	const mine = new Promise<void>((resolve) => (end = resolve));
-	const last = before.then(async () => await mine);
+	const last = before === undefined ? mine : before.then(async () => await mine);
 	turns.set(key, last);
-	await before;
-	return () => {
-		end();
-		if (turns.get(key) === last) turns.delete(key);
+	return {
+		wait: before,
+		end: () => {
+			end();
+			if (turns.get(key) === last) turns.delete(key);
+		},
 	};
 }
 
@@ -35,10 +40,14 @@ export async function takeTurn(session: FreshserviceSession, key: string): Promi
 export async function withPeople<T>(session: FreshserviceSession, keys: readonly string[], work: () => Promise<T>): Promise<T> {
 	const ends: Array<() => void> = [];
 	try {
-		for (const key of keys) ends.push(await takeTurn(session, key));
+		for (const key of keys) {
+			const turn = takeTurn(session, key);
+			ends.push(turn.end);
+			if (turn.wait !== undefined) await turn.wait;
+		}
 		return await work();
 	} finally {
-		for (const end of ends.reverse()) end();
+		for (let index = ends.length - 1; index >= 0; index--) ends[index]();
 	}
 }
 
@@ -67,20 +76,28 @@ export function writtenUser(session: FreshserviceSession, key: string): FoundUse
 }
 
 function emailsOf(user: FoundUser): string[] {
-	const primary = user.record[bodyEmailKey(user.userType)] ?? user.record.primary_email ?? user.record.email;
-	const secondary = Array.isArray(user.record.secondary_emails) ? user.record.secondary_emails : [];
-	return [primary, ...secondary].filter((email): email is string => typeof email === 'string' && email !== '');
+	const { record } = user;
+	const primary = record[bodyEmailKey(user.userType)] ?? record.primary_email ?? record.email;
+	const emails = typeof primary === 'string' && primary !== '' ? [primary] : [];
+	if (Array.isArray(record.secondary_emails)) {
+		for (const email of record.secondary_emails) if (typeof email === 'string' && email !== '') emails.push(email);
+	}
+	return emails;
 }
 
 /** After a write: later items of this execution (and manager lookups) see the user as written. */
 export function rememberWritten(session: FreshserviceSession, user: FoundUser, deleted = false): void {
 	const id = Number(user.record.id);
-	const keys = [...emailsOf(user).map(personByEmail), ...(Number.isSafeInteger(id) ? [personById(id)] : [])];
-	for (const key of keys) session.people.written.set(key, deleted ? null : user);
+	const known = Number.isSafeInteger(id);
+	const { written } = session.people;
+	const value = deleted ? null : user;
+	const lookup = deleted || !known ? undefined : Promise.resolve(id);
 	for (const email of emailsOf(user)) {
+		written.set(personByEmail(email), value);
 		if (deleted) session.lookups.delete(managerLookupKey(email));
-		else if (Number.isSafeInteger(id)) session.lookups.set(managerLookupKey(email), Promise.resolve(id));
+		else if (lookup) session.lookups.set(managerLookupKey(email), lookup);
 	}
+	if (known) written.set(personById(id), value);
 }
 
 /** A user this run listed or created, so that an item naming them as manager needs no lookup. */

@@ -69,9 +69,19 @@ export interface ConnectionSettings {
 	baseUrl?: unknown;
 }
 
-/** The API root every request is sent to, e.g. `https://acme.freshservice.com/api/v2`. */
+/** The last answer for each credential object: its settings as they were, and the URL they gave. */
+const resolved = new WeakMap<ConnectionSettings, { instanceName: unknown; baseUrl: unknown; url: string }>();
+
+/**
+ * The API root every request is sent to, e.g. `https://acme.freshservice.com/api/v2`. The
+ * credential's `authenticate` asks on every request with the same settings object; the answer is
+ * kept with that object (while its values stay the same) rather than worked out again.
+ */
 export function resolveApiBaseUrl(settings: ConnectionSettings): string {
+	const known = resolved.get(settings);
+	if (known && known.instanceName === settings.instanceName && known.baseUrl === settings.baseUrl) return known.url;
 	const override = typeof settings.baseUrl === 'string' ? settings.baseUrl.trim() : '';
-	if (override !== '') return normalizeBaseUrl(override);
-	return `https://${normalizeInstanceName(settings.instanceName)}.freshservice.com/api/v2`;
+	const url = override !== '' ? normalizeBaseUrl(override) : `https://${normalizeInstanceName(settings.instanceName)}.freshservice.com/api/v2`;
+	resolved.set(settings, { instanceName: settings.instanceName, baseUrl: settings.baseUrl, url });
+	return url;
 }

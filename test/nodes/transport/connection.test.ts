@@ -65,4 +65,15 @@ describe('base URL override', () => {
 		expect(resolveApiBaseUrl({ instanceName: 'acme', baseUrl: '' })).toBe('https://acme.freshservice.com/api/v2');
 		expect(resolveApiBaseUrl({ instanceName: 'acme', baseUrl: 'http://127.0.0.1:9/api/v2' })).toBe('http://127.0.0.1:9/api/v2');
 	});
+
+	it('answers for the settings as they are now when the same credential object is asked again', () => {
+		const settings: { instanceName: string; baseUrl: string } = { instanceName: 'acme', baseUrl: '' };
+		expect(resolveApiBaseUrl(settings)).toBe('https://acme.freshservice.com/api/v2');
+		settings.instanceName = 'globex';
+		expect(resolveApiBaseUrl(settings)).toBe('https://globex.freshservice.com/api/v2');
+		settings.baseUrl = 'http://evil.example.com/api/v2';
+		expect(() => resolveApiBaseUrl(settings)).toThrow(/plain http on a host that is not this machine/);
+		settings.baseUrl = '';
+		expect(resolveApiBaseUrl(settings)).toBe('https://globex.freshservice.com/api/v2');
+	});
 });

@@ -52,14 +52,14 @@ export function userItem(
 	action: ProvisioningAction,
 	details: Omit<Provisioning, 'action' | 'userType' | 'dryRun'> & { dryRun?: boolean } = {},
 ): IDataObject {
-	const provisioning: Provisioning = {
-		action,
-		userType: user.userType,
-		...(details.changes ? { changes: details.changes } : {}),
-		dryRun: details.dryRun ?? false,
-		...(details.reason ? { reason: details.reason } : {}),
-	};
-	return { ...user.record, provisioning } as unknown as IDataObject;
+	// Keys in the documented order: action, userType, changes, dryRun, reason.
+	const provisioning = { action, userType: user.userType } as Provisioning;
+	if (details.changes) provisioning.changes = details.changes;
+	provisioning.dryRun = details.dryRun ?? false;
+	if (details.reason) provisioning.reason = details.reason;
+	const item: IDataObject = Object.assign({}, user.record as IDataObject);
+	item.provisioning = provisioning as unknown as IDataObject;
+	return item;
 }
 
 /**
