@@ -58,6 +58,17 @@ describe('lists the editor loads from the instance', () => {
 		expect(sim().control.log()[0].query.query).toBe(`"~[first_name|last_name|primary_email]:'${someone.last_name!.slice(0, 5)}'"`);
 	});
 
+	it('a picker page answered without its list is an error, and a full page without a link still offers more', async () => {
+		sim().control.seed({ requesters: 150, randomSeed: 4 });
+		const pick = async () => (await loadOptions(credentials(), { resource: 'user', operation: 'update' }, { listSearch: 'searchUsers' })) as INodeListSearchResult;
+		sim().control.configure({ faults: { queue: [{ kind: 'strip', keys: ['requesters'], method: 'GET', pathPattern: '/api/v2/requesters' }] } });
+		await expect(pick()).rejects.toThrow('Freshservice answered page 1 of its listing of requesters without the list of requesters (HTTP 200)');
+		sim().control.configure({ faults: { queue: [{ kind: 'strip', headers: ['link'], method: 'GET', pathPattern: '/api/v2/requesters' }] } });
+		const unlinked = await pick();
+		expect(unlinked.results).toHaveLength(100);
+		expect(unlinked.paginationToken).toBe('2');
+	});
+
 	it("a quote typed into the search cannot break out of Freshservice's query", async () => {
 		const result = (await loadOptions(credentials(), { resource: 'user', operation: 'update' }, {
 			listSearch: 'searchUsers',

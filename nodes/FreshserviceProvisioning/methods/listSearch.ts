@@ -1,7 +1,6 @@
 import type { IDataObject, ILoadOptionsFunctions, INodeListSearchResult } from 'n8n-workflow';
 
-import { freshserviceRequest } from '../transport/request';
-import { nextPage } from '../transport/pagination';
+import { listPage } from '../transport/pagination';
 import { createSession } from '../transport/session';
 
 function label(record: IDataObject): string {
@@ -21,17 +20,9 @@ export async function searchUsers(
 	// Quotes would end the query string early; the search is a prefix match, so dropping them loses nothing useful.
 	const term = (filter ?? '').replace(/['"\\]/g, '').trim();
 	const qs: IDataObject = term
-		? { query: `"~[first_name|last_name|primary_email]:'${term}'"`, include_agents: true, page }
-		: { include_agents: true, per_page: 100, page };
-	const response = await freshserviceRequest<IDataObject>(createSession(this), {
-		method: 'GET',
-		path: '/requesters',
-		qs,
-		action: 'search users',
-		idempotent: true,
-	});
-	const records = (response.body?.requesters as IDataObject[] | undefined) ?? [];
-	const next = nextPage(term !== '', page, records.length, response.headers);
+		? { query: `"~[first_name|last_name|primary_email]:'${term}'"`, include_agents: true }
+		: { include_agents: true };
+	const { records, next } = await listPage(createSession(this), { path: '/requesters', key: 'requesters', qs, page, action: 'search users' });
 	return {
 		results: records.map((record) => ({ name: label(record), value: String(record.id) })),
 		paginationToken: next === undefined ? undefined : String(next),

@@ -119,6 +119,29 @@ export async function listAll(session: FreshserviceSession, request: ListRequest
 }
 
 /**
+ * One page of a list, for the editor's pickers: its records and the page after it, if there may
+ * be one. A page without the list is an error, as in `listAll`; a full page without a `link`
+ * offers the next page anyway (the picker's "more" then finds out), instead of hiding the rest.
+ */
+export async function listPage(
+	session: FreshserviceSession,
+	request: Omit<ListRequest, 'limit' | 'keep'> & { page: number },
+): Promise<{ records: IDataObject[]; next?: number }> {
+	const isQuery = request.qs?.query !== undefined;
+	const qs: IDataObject = { ...request.qs, page: request.page };
+	if (!isQuery) qs.per_page = MAX_PER_PAGE;
+	const response = await freshserviceRequest<IDataObject>(session, { ...request, method: 'GET', qs, idempotent: true });
+	const records = response.body?.[request.key];
+	if (!Array.isArray(records)) {
+		const listName = request.key.replace(/_/g, ' ');
+		throw truncatedListing(session, request, response.statusCode, `Freshservice answered page ${request.page} of its listing of ${listName} without the list of ${listName} (HTTP ${response.statusCode})`);
+	}
+	const linked = nextPage(isQuery, request.page, records.length, response.headers);
+	const next = linked !== undefined && linked > request.page ? linked : !isQuery && records.length === MAX_PER_PAGE ? request.page + 1 : undefined;
+	return { records: records as IDataObject[], next };
+}
+
+/**
  * A whole list (departments, locations, roles, groups, user fields) read at most once per
  * execution, however many items ask for it.
  */
