@@ -159,6 +159,19 @@ export class SimulatorCore implements SimulatorControl {
 			: { type: 'requester', record: toRequesterView(user, this.store) };
 	}
 
+	/**
+	 * Puts a requester in a manual requester group, as an admin would by hand (no API call, nothing
+	 * logged): for arranging a test's starting point.
+	 */
+	joinRequesterGroup(groupName: string, requesterId: number): void {
+		const group = [...this.store.requesterGroups.values()].find((candidate) => candidate.name === groupName);
+		if (!group || group.type !== 'manual') throw new Error(`No manual requester group is named ${groupName}`);
+		const user = this.store.users.get(requesterId);
+		if (!user || user.agent) throw new Error(`No requester has the ID ${requesterId}`);
+		const members = this.store.requesterGroupMembers.get(group.id) ?? [];
+		if (!members.includes(requesterId)) this.store.requesterGroupMembers.set(group.id, [...members, requesterId]);
+	}
+
 	log(): LogEntry[] {
 		return this.entries.slice(-this.logLimit);
 	}

@@ -37,6 +37,19 @@ describe('requester group members', () => {
 		expect(members('Sales Team')).toEqual([]);
 	});
 
+	it('joinRequesterGroup puts a requester in a manual group as by hand: listed, nothing logged; refuses rule-based groups and agents', async () => {
+		const id = await newRequester('hand@example.com');
+		sim().control.clearLog();
+		sim().control.joinRequesterGroup('Contractors', id);
+		sim().control.joinRequesterGroup('Contractors', id);
+		expect(members('Contractors')).toEqual([id]);
+		expect(sim().control.log()).toEqual([]);
+		expect((await api().get(`/requester_groups/${groupId('Contractors')}/members`)).data.requesters.map((member: { id: number }) => member.id)).toEqual([id]);
+		expect(() => sim().control.joinRequesterGroup('All Employees', id)).toThrow('No manual requester group is named All Employees');
+		const agent = (await api().post('/agents', agentPayload(sim(), { email: 'agent.hand@example.com' }))).data.agent.id as number;
+		expect(() => sim().control.joinRequesterGroup('Contractors', agent)).toThrow(`No requester has the ID ${agent}`);
+	});
+
 	it('answers 404 for an unknown group, an unknown requester or an agent', async () => {
 		const id = await newRequester('jo@example.com');
 		const agent = sim().control.state().agents[0].id;
