@@ -13,6 +13,7 @@ import { GROUP_COLUMNS } from '../../provisioning/mapping';
 import type { DesiredMembership, GroupMembers } from '../../provisioning/membershipPlan';
 import { requesterGroupsNeeded } from '../../provisioning/membershipPlan';
 import type { DesiredUser } from '../../provisioning/plan';
+import type { RosterRow } from '../../provisioning/rosterPlan';
 import type { UserType } from '../../provisioning/fields';
 import { describeValue, InvalidValueError, isBlank } from '../../provisioning/values';
 import { groupMembers, readAgentGroups, readRequesterGroups } from '../../transport/groups';
@@ -107,5 +108,17 @@ export async function membersFor(session: FreshserviceSession, desired: DesiredU
 	const members = new Map<number, { has(userId: number): boolean }>();
 	if (!current) return members;
 	for (const id of requesterGroupsNeeded(desired.groups)) members.set(id, await groupMembers(session, id, itemIndex));
+	return members;
+}
+
+/** Sync Roster: the members of every requester group a row (or Managed Groups) names, each read once, before any write. */
+export async function rosterGroupMembers(session: FreshserviceSession, rows: ReadonlyArray<RosterRow<FoundUser>>): Promise<GroupMembers> {
+	const members = new Map<number, { has(userId: number): boolean }>();
+	for (const row of rows) {
+		if (row.error !== undefined) continue;
+		for (const id of requesterGroupsNeeded(row.desired?.groups)) {
+			if (!members.has(id)) members.set(id, await groupMembers(session, id, row.itemIndex));
+		}
+	}
 	return members;
 }
