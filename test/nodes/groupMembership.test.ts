@@ -199,4 +199,55 @@ describe('agent groups', () => {
 		for (const entry of [first, second]) expect(sim().control.agentByEmail(entry.email)!.member_of).toEqual(expect.arrayContaining(entry.memberOf));
 		expect(calls(writes()).every((call) => /^PUT \/api\/v2\/agents\/\d+$/.test(call))).toBe(true);
 	});
+
+	it('a new agent gets Member of / Observer of in the create body: one request; a restricted group reads pendingApproval', async () => {
+		const row = { first_name: 'Ada', email: 'ada@hr.example', member_of: 'Network, Security Operations', observer_of: ['Hardware'] };
+		const result = await runNode({
+			credentials: credentials(),
+			parameters: {
+				resource: 'user',
+				operation: 'upsert',
+				userType: 'agent',
+				columns: { mappingMode: 'autoMapInputData', value: null, matchingColumns: ['email'], schema: [] },
+				roles: { role: [{ roleId: 'SD Agent', assignmentScope: 'entire_helpdesk' }] },
+			},
+			input: [row],
+		});
+		expect(result.error).toBeUndefined();
+		const { provisioning } = result.items[0].json as Item;
+		expect(provisioning).toMatchObject({
+			action: 'created',
+			changes: {
+				member_of: { added: ['Network'], pendingApproval: ['Security Operations'], removed: [] },
+				observer_of: { added: ['Hardware'], pendingApproval: [], removed: [] },
+			},
+		});
+		expect(calls(writes())).toEqual(['POST /api/v2/agents']);
+		const created = sim().control.agentByEmail('ada@hr.example')!;
+		expect(created.member_of).toEqual([agentGroupId('Network')]);
+		expect(created.member_of_pending_approval).toEqual([agentGroupId('Security Operations')]);
+		expect(created.observer_of).toEqual([agentGroupId('Hardware')]);
+	});
+
+	it('Exact Within Managed Groups: one agent update; groups outside Managed Groups and observer_of are kept; Dry Run reports the same', async () => {
+		const { id, email, memberOf } = agent(0);
+		const names = ['Service Desk', 'Hardware', 'Network', 'Onboarding'];
+		const current = names.find((name) => memberOf.includes(agentGroupId(name)))!;
+		const target = names.find((name) => !memberOf.includes(agentGroupId(name)))!;
+		const outside = names.find((name) => name !== current && name !== target)!;
+		await upsert([{ email, member_of: [current, outside].join(',') }], {}, 'agent');
+		const before = sim().control.agentByEmail(email)!;
+		sim().control.clearLog();
+		const options = { groupMembership: 'exactWithinManaged', managedGroups: [agentGroupId(current), agentGroupId(target)] };
+		const [dry] = await upsert([{ email, member_of: target }], { ...options, dryRun: true }, 'agent');
+		expect(writes()).toEqual([]);
+		const [real] = await upsert([{ email, member_of: target }], options, 'agent');
+		expect(real.provisioning.changes).toEqual({ member_of: { added: [target], pendingApproval: [], removed: [current] } });
+		expect(dry.provisioning.changes).toEqual(real.provisioning.changes);
+		expect([dry.provisioning.action, real.provisioning.action]).toEqual(['wouldUpdate', 'updated']);
+		const after = sim().control.agentByEmail(email)!;
+		expect([...after.member_of].sort()).toEqual(before.member_of.filter((group) => group !== agentGroupId(current)).concat(agentGroupId(target)).sort());
+		expect(after.observer_of).toEqual(before.observer_of);
+		expect(calls(writes())).toEqual([`PUT /api/v2/agents/${id}`]);
+	});
 });
