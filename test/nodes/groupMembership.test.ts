@@ -250,4 +250,12 @@ describe('agent groups', () => {
 		expect(after.observer_of).toEqual(before.observer_of);
 		expect(calls(writes())).toEqual([`PUT /api/v2/agents/${id}`]);
 	});
+
+	it('two items for one agent in one execution: the second starts from what the first wrote, groups included', async () => {
+		const { email, memberOf } = agent(0);
+		const [first, second] = ['Network', 'Hardware'].filter((name) => !memberOf.includes(agentGroupId(name)));
+		const items = await upsert([{ email, job_title: 'Engineer', member_of: first }, { email, member_of: second }], {}, 'agent');
+		expect(items.map((item) => item.provisioning.action)).toEqual(['updated', 'updated']);
+		expect(sim().control.agentByEmail(email)!.member_of).toEqual(expect.arrayContaining([...memberOf, agentGroupId(first), agentGroupId(second)]));
+	});
 });

@@ -135,11 +135,15 @@ export async function executePlan(session: FreshserviceSession, plan: UserPlan, 
 		if (isGroupStep(step)) {
 			// Every group step runs at the first one: the agent's in one update.
 			if (done.some((kind) => kind === 'addToGroup' || kind === 'removeFromGroup')) continue;
+			let after: FoundUser;
 			try {
-				user = await runGroupSteps(session, plan, user!, groupChanges, itemIndex);
+				after = await runGroupSteps(session, plan, user!, groupChanges, itemIndex);
 			} catch (error) {
 				throw partlyDone(session, error, done, user, step, itemIndex);
 			}
+			// An agent's update answered their new lists: later items for them start from it.
+			if (after !== user) rememberWritten(session, after);
+			user = after;
 			done.push(step.kind);
 			continue;
 		}
