@@ -164,3 +164,22 @@ describe('what the modes leave alone', () => {
 		expect(calls(writes())).toEqual([`POST /api/v2/requester_groups/${groupId('Contractors')}/members/${people[0].id}`]);
 	});
 });
+
+it('agents: each agent whose groups differ gets one update of their own member_of; a restricted group is counted as pending approval', async () => {
+	const agents = sim().control.state().agents.slice(0, 3);
+	const agentGroupId = (name: string) => sim().control.state().groups.find((group) => group.name === name)!.id;
+	const input = agents.map((agent, index) => ({ email: agent.email!, first_name: agent.first_name, member_of: index === 0 ? 'Security Operations' : [] }));
+	const parameters = {
+		resource: 'user',
+		operation: 'syncRoster',
+		userType: 'agent',
+		columns: { mappingMode: 'autoMapInputData', value: null, matchingColumns: ['email'], schema: [] },
+	};
+	const result = await runNode({ credentials: credentials(), parameters, input, continueOnFail: true });
+	expect(result.error).toBeUndefined();
+	expect(calls(writes())).toEqual([`PUT /api/v2/agents/${agents[0].id}`]);
+	expect(writes()[0].requestBody).toEqual({ member_of: [...agents[0].member_of, agentGroupId('Security Operations')] });
+	expect(json(result.outputs[0][0]).provisioning).toMatchObject({ action: 'updated', changes: { member_of: { added: [], pendingApproval: ['Security Operations'], removed: [] } } });
+	expect(summaryOf(result).memberships).toEqual({ added: 0, removed: 0, pendingApproval: 1 });
+	expect(sim().control.agentByEmail(agents[0].email!)!.member_of).toEqual(agents[0].member_of);
+});
