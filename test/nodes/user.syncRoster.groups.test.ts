@@ -153,6 +153,16 @@ describe('what the modes leave alone', () => {
 		expect(summaryOf(dry).memberships).toEqual(summaryOf(real).memberships);
 	});
 
+	it('Group Membership and Managed Groups belong to the whole roster: read from the first item, as the other settings', async () => {
+		const people = await setUp(2);
+		await sync(rosterOf(people, () => 'Sales Team'));
+		sim().control.clearLog();
+		const roster = rosterOf(people, () => 'Contractors').map((row, index) => ({ ...row, managed: index === 0 ? ['Sales Team'] : [] }));
+		await sync(roster, { groupMembership: 'exactWithinManaged', managedGroups: '={{ $json.managed }}' });
+		expect(membersOf('Sales Team')).toEqual([]);
+		expect(calls(writes()).filter((call) => call.startsWith('DELETE'))).toHaveLength(2);
+	});
+
 	it('a row naming an unknown or rule-based group fails that row only, before any write for it', async () => {
 		const people = await setUp(3);
 		const roster = rosterOf(people, (index) => ['Contractors', 'Contractrs', 'All Employees'][index]);

@@ -70,6 +70,7 @@ async function groupList(session: FreshserviceSession, type: GroupRef['type'], i
  * A row's group columns as memberships: each name or ID resolved (an unknown one fails, naming the
  * column and the closest group names), rule-based requester groups refused, Managed Groups
  * resolved under Exact Within Managed Groups. Undefined when the row names no groups. No write.
+ * The options are read from `settingsItem` (Sync Roster: item 0, as its other settings).
  */
 export async function readMembership(
 	context: IExecuteFunctions,
@@ -77,10 +78,11 @@ export async function readMembership(
 	itemIndex: number,
 	userType: UserType,
 	references: References['groups'],
+	settingsItem = itemIndex,
 ): Promise<DesiredMembership | undefined> {
 	const named = Object.entries(references ?? {}) as Array<[GroupColumnKey, unknown]>;
 	if (named.length === 0) return undefined;
-	const options = context.getNodeParameter('options', itemIndex, {}) as IDataObject;
+	const options = context.getNodeParameter('options', settingsItem, {}) as IDataObject;
 	const mode = readMode(options);
 	const type: GroupRef['type'] = userType === 'requester' ? 'requester' : 'agent';
 	const groups = await groupList(session, type, itemIndex);

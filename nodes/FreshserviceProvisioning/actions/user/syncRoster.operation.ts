@@ -62,7 +62,7 @@ export async function execute(this: IExecuteFunctions, session: FreshserviceSess
 	for (const row of rows) {
 		if (row.error !== undefined) continue;
 		try {
-			row.desired = await readDesiredUser(this, session, row.itemIndex, row.columns, { plannedCreates });
+			row.desired = await readDesiredUser(this, session, row.itemIndex, row.columns, { plannedCreates, settingsItem: 0 });
 			const listed = index.byEmail.get(row.key!.email);
 			// An agent the requester listing answered (no roles) is compared as /agents/{id} answers it.
 			if (listed && needsFullAgentRecord(row.desired)) Object.assign(listed, await withFullRecord(session, listed, row.itemIndex));

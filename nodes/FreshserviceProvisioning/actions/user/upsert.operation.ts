@@ -158,7 +158,7 @@ export async function readDesiredUser(
 		roles,
 		parameters: { columns: PARAMETERS.columns.displayName, clear: PARAMETERS.clear.displayName },
 	});
-	const groups = await readMembership(context, session, itemIndex, userType, mapped.references.groups);
+	const groups = await readMembership(context, session, itemIndex, userType, mapped.references.groups, referenceOptions.settingsItem);
 	const desired = withResolvedReferences(mapped, await resolveReferences(session, mapped.references, itemIndex, referenceOptions));
 	return groups ? { ...desired, groups } : desired;
 }
