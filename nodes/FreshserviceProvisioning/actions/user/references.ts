@@ -48,6 +48,8 @@ export interface ReferenceOptions {
 	self?: string;
 	/** Emails Sync Roster's plan creates: such a manager stands for the ID their create will give. */
 	plannedCreates?: ReadonlySet<string>;
+	/** Sync Roster: the item whose Options are the whole run's (0), as rosterInput.ts reads them. */
+	settingsItem?: number;
 }
 
 /**
