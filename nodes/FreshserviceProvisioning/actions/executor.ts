@@ -10,17 +10,21 @@ import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 import type { FieldChanges, UserPayload } from '../provisioning/diff';
 import { diffUser } from '../provisioning/diff';
 import { REFERENCE_FIELDS } from '../provisioning/mapping';
-import type { PlanStep, UserPlan } from '../provisioning/steps';
+import type { GroupStep } from '../provisioning/groups';
+import type { GroupChanges, PlanStep, UserPlan } from '../provisioning/steps';
 import { isPlannedCreate, planAction } from '../provisioning/steps';
 import { InvalidValueError } from '../provisioning/values';
 import type { FreshserviceSession } from '../transport/session';
 import type { FoundUser } from '../transport/users';
 import { convertUser, createUser, deactivateUser, forgetUser, reactivateUser, updateUser } from '../transport/userWrites';
+import { asMember, isGroupStep, runAgentGroupSteps, runRequesterGroupStep, stepUserId } from './groupSteps';
 import { rememberWritten } from './people';
 import { userItem } from './user/output';
 
+export { executeGroupSteps } from './groupSteps';
+
 export type Executed =
-	| { status: 'done'; user: FoundUser; changes: FieldChanges }
+	| { status: 'done'; user: FoundUser; changes: FieldChanges; groupChanges?: GroupChanges }
 	/** A create met a user who already has the email (`user`, when known): plan again against them. */
 	| { status: 'emailTaken'; user?: FoundUser; error?: Error };
 
@@ -31,6 +35,8 @@ const DONE_WORD: Record<PlanStep['kind'], string> = {
 	update: 'updated',
 	deactivate: 'deactivated',
 	delete: 'deleted',
+	addToGroup: 'added to a group',
+	removeFromGroup: 'removed from a group',
 };
 
 /** The IDs of people this run created, in place of the values that stood for them. */
@@ -54,12 +60,29 @@ async function withPlannedIds(session: FreshserviceSession, body: UserPayload, c
 function partlyDone(session: FreshserviceSession, error: unknown, done: Array<PlanStep['kind']>, user: FoundUser | undefined, failed: PlanStep, itemIndex: number): unknown {
 	if (done.length === 0 || !user) return error;
 	const failure = error instanceof NodeApiError || error instanceof NodeOperationError ? error : new NodeOperationError(session.context.getNode(), error as Error, { itemIndex });
-	failure.message = `The ${user.userType} ${String(user.record.id)} was ${done.map((kind) => DONE_WORD[kind]).join(' and ')}, but the ${failed.kind} that followed failed: ${failure.message}`;
+	failure.message = `The ${user.userType} ${String(user.record.id)} was ${done.map((kind) => DONE_WORD[kind]).join(' and ')}, but the ${isGroupStep(failed) ? 'group change' : failed.kind} that followed failed: ${failure.message}`;
 	failure.description = [failure.description, 'What was done stays done: running this item again plans against the user as they are now'].filter(Boolean).join('. ');
 	return failure;
 }
 
-async function runStep(session: FreshserviceSession, step: PlanStep, user: FoundUser | undefined, changes: FieldChanges, itemIndex: number): Promise<Executed> {
+/**
+ * A plan's group steps at the first of them: each requester-group step, one request; all its
+ * agent-group steps, one agent update (actions/groupSteps.ts).
+ */
+async function runGroupSteps(session: FreshserviceSession, plan: UserPlan, user: FoundUser, groupChanges: GroupChanges, itemIndex: number): Promise<FoundUser> {
+	const steps = plan.steps.filter(isGroupStep);
+	for (const step of steps.filter((entry) => entry.group.type === 'requester')) {
+		await runRequesterGroupStep(session, step, asMember({ ...user.record, id: stepUserId(step, user) }), itemIndex);
+	}
+	const agentSteps: GroupStep[] = steps.filter((entry) => entry.group.type === 'agent').map((entry) => ({ ...entry, userId: stepUserId(entry, user) }));
+	if (agentSteps.length === 0) return user;
+	const carriedByCreate = plan.steps.some((step) => step.kind === 'create');
+	const agent = await runAgentGroupSteps(session, agentSteps, user, carriedByCreate, itemIndex);
+	Object.assign(groupChanges, agent.changes);
+	return agent.user;
+}
+
+async function runStep(session: FreshserviceSession, step: Exclude<PlanStep, GroupStep>, user: FoundUser | undefined, changes: FieldChanges, itemIndex: number): Promise<Executed> {
 	switch (step.kind) {
 		case 'create': {
 			const created = await createUser(session, step.userType, await withPlannedIds(session, step.payload, changes), itemIndex);
@@ -106,8 +129,20 @@ async function runStep(session: FreshserviceSession, step: PlanStep, user: Found
 export async function executePlan(session: FreshserviceSession, plan: UserPlan, current: FoundUser | undefined, itemIndex: number): Promise<Executed> {
 	let user = current;
 	const changes: FieldChanges = { ...plan.changes };
+	const groupChanges: GroupChanges = { ...plan.groupChanges };
 	const done: Array<PlanStep['kind']> = [];
 	for (const step of plan.steps) {
+		if (isGroupStep(step)) {
+			// Every group step runs at the first one: the agent's in one update.
+			if (done.some((kind) => kind === 'addToGroup' || kind === 'removeFromGroup')) continue;
+			try {
+				user = await runGroupSteps(session, plan, user!, groupChanges, itemIndex);
+			} catch (error) {
+				throw partlyDone(session, error, done, user, step, itemIndex);
+			}
+			done.push(step.kind);
+			continue;
+		}
 		let result: Executed;
 		try {
 			result = await runStep(session, step, user, changes, itemIndex);
@@ -119,15 +154,20 @@ export async function executePlan(session: FreshserviceSession, plan: UserPlan, 
 		done.push(step.kind);
 		rememberWritten(session, user, step.kind === 'delete');
 	}
-	return { status: 'done', user: user!, changes };
+	return { status: 'done', user: user!, changes, ...(plan.groupChanges ? { groupChanges } : {}) };
 }
 
 /**
  * The item for a plan: the user as Freshservice answered (under Dry Run: as found; a person who
  * would be created has no record yet), the plan's action, changes and reason.
  */
-export function planItem(user: FoundUser | undefined, plan: UserPlan, dryRun: boolean, details: { changes?: FieldChanges; reason?: string } = {}): IDataObject {
-	const changes = details.changes ?? plan.changes;
+export function planItem(
+	user: FoundUser | undefined,
+	plan: UserPlan,
+	dryRun: boolean,
+	details: { changes?: FieldChanges; groupChanges?: GroupChanges; reason?: string } = {},
+): IDataObject {
+	const changes = { ...(details.changes ?? plan.changes), ...(details.groupChanges ?? plan.groupChanges) } as FieldChanges;
 	return userItem(user ?? { userType: plan.userType, record: {} }, planAction(plan, dryRun), {
 		changes: Object.keys(changes).length > 0 ? changes : undefined,
 		dryRun,
@@ -143,5 +183,5 @@ export async function runPlan(session: FreshserviceSession, plan: UserPlan, curr
 	if (options.dryRun) return planItem(current, plan, true);
 	const executed = await executePlan(session, plan, current, options.itemIndex);
 	if (executed.status !== 'done') throw executed.error ?? new Error('Freshservice answered that the email is taken');
-	return planItem(executed.user, plan, false, { changes: executed.changes });
+	return planItem(executed.user, plan, false, { changes: executed.changes, groupChanges: executed.groupChanges });
 }

@@ -1,6 +1,7 @@
 import type { IDataObject, ILoadOptionsFunctions, INodePropertyOptions } from 'n8n-workflow';
 
 import { clearableFields } from '../provisioning/mapping';
+import { readAgentGroups, readRequesterGroups } from '../transport/groups';
 import { readCustomFields } from '../transport/lookups';
 import { listAll } from '../transport/pagination';
 import { createSession } from '../transport/session';
@@ -32,6 +33,16 @@ export async function getRoles(this: ILoadOptionsFunctions): Promise<INodeProper
 
 export async function getGroups(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
 	return await namedOptions(this, '/groups', 'groups', 'group');
+}
+
+/**
+ * Managed Groups: requester groups for requesters (rule-based ones left out: their members cannot
+ * change through the API), agent groups for agents.
+ */
+export async function getManagedGroups(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
+	const session = createSession(this);
+	const groups = userTypeOf(this) === 'requester' ? (await readRequesterGroups(session)).filter((group) => group.ruleBased !== true) : await readAgentGroups(session);
+	return groups.map((group) => ({ name: group.name, value: group.id })).sort((a, b) => a.name.localeCompare(b.name));
 }
 
 const CUSTOM_FIELD_SOURCES = {

@@ -19,6 +19,20 @@ export const REFERENCE_FIELDS = {
 
 export type ReferenceKey = keyof typeof REFERENCE_FIELDS;
 
+/**
+ * The group columns of Create or Update and Sync Roster: memberships, planned as group steps under
+ * the Group Membership option (provisioning/membershipPlan.ts), not fields compared as a set.
+ */
+export const GROUP_COLUMNS = {
+	requester_groups: { userType: 'requester', displayName: 'Requester Groups (Names or IDs)' },
+	member_of: { userType: 'agent', displayName: REFERENCE_FIELDS.member_of.displayName },
+	observer_of: { userType: 'agent', displayName: REFERENCE_FIELDS.observer_of.displayName },
+} as const;
+
+export type GroupColumnKey = keyof typeof GROUP_COLUMNS;
+
+export const isGroupColumn = (id: string): id is GroupColumnKey => Object.prototype.hasOwnProperty.call(GROUP_COLUMNS, id);
+
 /** The column a user field has in the mapper: its API name, `email` for either type's email. */
 export function mapperId(field: UserField): string {
 	return field.parameter === 'email' ? 'email' : (field.api.requester ?? field.api.agent)!;
@@ -101,7 +115,12 @@ function customColumn(definition: CustomFieldDefinition): MapperField {
 /** Every column the mapper offers for a user type: the documented writable fields, then the instance's custom fields. */
 export function mapperFields(userType: UserType, customFields: readonly CustomFieldDefinition[]): MapperField[] {
 	const standard = USER_FIELDS.filter((field) => field.api[userType] !== undefined).map(standardColumn);
-	return [...standard, ...customFields.map(customColumn)];
+	// Requesters' groups are no user field: the column comes after the fields, as agents' groups do.
+	const groups: MapperField[] =
+		userType === 'requester'
+			? [{ id: 'requester_groups', displayName: GROUP_COLUMNS.requester_groups.displayName, type: 'string', required: false, defaultMatch: false, canBeUsedToMatch: false, display: true }]
+			: [];
+	return [...standard, ...groups, ...customFields.map(customColumn)];
 }
 
 /** Fields that may be emptied, by column id: everything but the name and the email Freshservice requires. */

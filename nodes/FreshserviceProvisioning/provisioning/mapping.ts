@@ -22,8 +22,8 @@ import type { UserPayload } from './diff';
 import { describeValue as describe, InvalidValueError, isBlank, toEmail } from './values';
 import type { CustomFieldDefinition } from './customFields';
 import { toCustomValue, TYPE_WORD } from './customFields';
-import { COLUMN_ALIASES, customColumnId, MATCHING_COLUMN, REFERENCE_FIELDS, STANDARD_BY_ID, standardColumn } from './mapperSchema';
-import type { ReferenceKey } from './mapperSchema';
+import { COLUMN_ALIASES, customColumnId, GROUP_COLUMNS, isGroupColumn, MATCHING_COLUMN, REFERENCE_FIELDS, STANDARD_BY_ID, standardColumn } from './mapperSchema';
+import type { GroupColumnKey, ReferenceKey } from './mapperSchema';
 
 // The custom-field typing and the mapper's schema live in their own files; their names are
 // exported here too, for the callers that map a person.
@@ -44,6 +44,8 @@ export interface RoleReference {
 export interface References {
 	fields: Partial<Record<ReferenceKey, Reference>>;
 	roles?: RoleReference[];
+	/** Group columns (Create or Update, Sync Roster): the value as given, checked; resolved as memberships. */
+	groups?: Partial<Record<GroupColumnKey, unknown>>;
 }
 
 export interface MappedUser {
@@ -132,6 +134,16 @@ export function mapDesiredUser(input: MappingInput): MappedUser {
 
 	for (const [id, value] of Object.entries(columns)) {
 		if (id === MATCHING_COLUMN || isBlank(value)) continue;
+		if (isGroupColumn(id)) {
+			const column = GROUP_COLUMNS[id];
+			if (column.userType !== userType) {
+				if (input.mappingMode === 'autoMapInputData') continue;
+				throw new InvalidValueError(column.displayName, `'${column.displayName}' applies only to ${TYPE_WORD[column.userType]}: remove it from '${columnsParameter}'`);
+			}
+			// Checked now (names or IDs), resolved against the group list later.
+			if (toNamesOrIds(column.displayName, value).length > 0) (references.groups ??= {})[id] = value;
+			continue;
+		}
 		const standard = STANDARD_BY_ID.get(id);
 		if (standard) {
 			const key = standard.api[userType];
@@ -157,7 +169,7 @@ export function mapDesiredUser(input: MappingInput): MappedUser {
 
 	const clear = clearKeys(userType, input.clear ?? [], customByColumn, clearParameter);
 	for (const key of clear) {
-		const setToo = key.startsWith(CUSTOM_FIELD_PREFIX) ? key.slice(CUSTOM_FIELD_PREFIX.length) in custom : key in fields || key in references.fields;
+		const setToo = key.startsWith(CUSTOM_FIELD_PREFIX) ? key.slice(CUSTOM_FIELD_PREFIX.length) in custom : key in fields || key in references.fields || key in (references.groups ?? {});
 		if (setToo) throw new InvalidValueError(clearParameter, `'${clearParameter}' lists "${key}", which this item also sets: keep one of the two`);
 	}
 

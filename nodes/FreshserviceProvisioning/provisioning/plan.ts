@@ -17,6 +17,8 @@ import type { Diff, FieldChanges, UserPayload } from './diff';
 import { CUSTOM_FIELD_PREFIX, currentValue, diffUser } from './diff';
 import type { UserType } from './fields';
 import { CUSTOM_FIELDS_PARAMETER, emailKey, ROLES_PARAMETER, USER_FIELDS } from './fields';
+import type { DesiredMembership, GroupMembers } from './membershipPlan';
+import { withMembership } from './membershipPlan';
 import type { CurrentUser, PlanOutcome, PlanStep, UserPlan } from './steps';
 import { noWrite } from './steps';
 import { InvalidValueError } from './values';
@@ -38,6 +40,8 @@ export interface DesiredUser {
 	fields: UserPayload;
 	/** Body keys, or `custom_fields.<name>`, to set empty. Never also in `fields`. */
 	clear: readonly string[];
+	/** The group columns (Requester Groups; Member of / Observer of Groups), resolved. */
+	groups?: DesiredMembership;
 }
 
 export interface PlanOptions {
@@ -107,10 +111,15 @@ function diffFor(desired: DesiredUser, current: CurrentUser): Diff {
 
 /**
  * The steps that make Freshservice hold `desired`. `current` is what the email lookup found
- * (undefined: nobody has the email). Throws InvalidValueError when the person cannot be created
- * from what was given (no first name; an agent without roles).
+ * (undefined: nobody has the email); `members`, the requester groups' members as read, for the
+ * group columns (provisioning/membershipPlan.ts). Throws InvalidValueError when the person cannot
+ * be created from what was given (no first name; an agent without roles; a rule-based group).
  */
-export function planUser(desired: DesiredUser, current: CurrentUser | undefined, options: PlanOptions): UserPlan {
+export function planUser(desired: DesiredUser, current: CurrentUser | undefined, options: PlanOptions, members: GroupMembers = new Map()): UserPlan {
+	return withMembership(planFields(desired, current, options), desired.groups, current, members);
+}
+
+function planFields(desired: DesiredUser, current: CurrentUser | undefined, options: PlanOptions): UserPlan {
 	if (!current) {
 		const step = createStep(desired);
 		return { outcome: 'create', steps: [step], changes: creationChanges((step as { payload: UserPayload }).payload), userType: desired.userType };
@@ -156,7 +165,7 @@ export function planUpdate(current: CurrentUser, desired: Pick<DesiredUser, 'fie
  */
 export function needsFullAgentRecord(desired: DesiredUser): boolean {
 	const requesterShape = new Set(USER_FIELDS.filter((field) => field.api.requester !== undefined).map((field) => field.api.agent));
-	const keys = [...Object.keys(desired.fields), ...desired.clear.map((key) => key.split('.')[0])];
+	const keys = [...Object.keys(desired.fields), ...desired.clear.map((key) => key.split('.')[0]), ...(desired.groups?.columns.filter((column) => column.key !== 'requester_groups').map((column) => column.key) ?? [])];
 	return keys.some((key) => key === CUSTOM_FIELDS_PARAMETER.api || !requesterShape.has(key));
 }
 

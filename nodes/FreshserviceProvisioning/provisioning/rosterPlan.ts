@@ -11,6 +11,7 @@
 
 import type { DeprovisionPlan, DeprovisionScope, SafetyLimit } from './deprovision';
 import { describeScope, planDeprovisioning, withinLimit } from './deprovision';
+import type { GroupMembers } from './membershipPlan';
 import type { DesiredUser, PlanOptions } from './plan';
 import { planUser } from './plan';
 import type { RosterKey, UserDirectory } from './roster';
@@ -32,6 +33,8 @@ export interface RosterRow<U extends CurrentUser = CurrentUser> {
 
 export interface RosterOptions {
 	plan: PlanOptions;
+	/** The members of the requester groups the roster or Managed Groups name, read before planning. */
+	members?: GroupMembers;
 	/** Reactivations are limited as deactivations are, against the number of roster rows. */
 	reactivationLimit: SafetyLimit;
 	deprovision?: {
@@ -126,7 +129,7 @@ export function planRoster<U extends CurrentUser>(rows: ReadonlyArray<RosterRow<
 			const match = matchPerson(directory, row.key!);
 			if ('error' in match) throw new InvalidValueError(matchFieldLabel(directory.field), match.error);
 			person.current = match.user ?? row.found;
-			person.plan = planUser(row.desired!, person.current, options.plan);
+			person.plan = planUser(row.desired!, person.current, options.plan, options.members);
 		} catch (error) {
 			person.error = error;
 		}

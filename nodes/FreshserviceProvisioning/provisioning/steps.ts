@@ -4,12 +4,13 @@
  * operation plans into it (provisioning/plan.ts, provisioning/rosterPlan.ts) and one executor
  * (actions/executor.ts) carries it out; Dry Run reports the plan without executing it.
  *
- * Open for more kinds of step (group membership: `addToGroup` / `removeFromGroup`): a new kind is
- * a member of `PlanStep`, an outcome, and a case in the executor.
+ * Open for more kinds of step: a new kind is a member of `PlanStep`, an outcome, and a case in the
+ * executor. Group membership (`addToGroup` / `removeFromGroup`, provisioning/groups.ts) is one.
  */
 
 import type { FieldChanges, UserPayload } from './diff';
 import type { UserType } from './fields';
+import type { GroupStep, MembershipChange } from './groups';
 
 /** What Freshservice holds for a person, as a lookup or a listing found them. */
 export interface CurrentUser {
@@ -35,7 +36,15 @@ export type PlanStep =
 			recompare?: { fields: UserPayload; clear: readonly string[] };
 	  }
 	| { kind: 'deactivate'; userType: UserType; id: number }
-	| { kind: 'delete'; userType: UserType; id: number };
+	| { kind: 'delete'; userType: UserType; id: number }
+	/** `userId` is CREATED_USER for the person this plan creates: the executor takes the create's ID. */
+	| GroupStep;
+
+/** The user ID of a group step for a person the same plan creates. */
+export const CREATED_USER = 0;
+
+/** Membership changes by list (`requester_groups`, `member_of`, `observer_of`): group names added and removed. */
+export type GroupChanges = Record<string, MembershipChange & { pendingApproval?: string[] }>;
 
 /**
  * The outcome in one word: `create`, `reactivate` (then maybe update), `convert` (then maybe
@@ -50,6 +59,8 @@ export interface UserPlan {
 	steps: PlanStep[];
 	/** Every field written (or to be), `{ from, to }`; for a create, `from` is null. */
 	changes: FieldChanges;
+	/** Group memberships changed (or to be), reported beside `changes`. */
+	groupChanges?: GroupChanges;
 	/** The user type the person has after the plan is carried out. */
 	userType: UserType;
 	/** Why nothing is written, where that is not obvious from the outcome. */

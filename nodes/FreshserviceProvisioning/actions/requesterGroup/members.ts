@@ -1,20 +1,23 @@
 /**
  * Add Members and Remove Members: one requester group, one or many people per item. Everything is
  * checked and looked up before the first write (the group, each person), so an item that fails
- * writes nothing; then only the differences are written, one request per person.
+ * writes nothing; then only the differences are written, as group steps through the one executor
+ * (one request per person).
  */
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
-import { NodeApiError, NodeOperationError } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
 
 import type { GroupRef, GroupStep } from '../../provisioning/groups';
 import { planGroupChange, refuseRuleBased } from '../../provisioning/groups';
 import { toEmailOrId } from '../../provisioning/names';
 import { InvalidValueError } from '../../provisioning/values';
 import type { GroupMember } from '../../transport/groups';
-import { addGroupMember, groupMembers, removeGroupMember } from '../../transport/groups';
+import { groupMembers } from '../../transport/groups';
 import type { FreshserviceSession } from '../../transport/session';
 import type { FoundUser } from '../../transport/users';
 import { findUserByEmail, findUserById } from '../../transport/userLookups';
+import { executeGroupSteps } from '../executor';
+import { asMember } from '../groupSteps';
 import { dryRunOption, readDryRun } from '../user/fields.description';
 import { groupItem } from './output';
 import { groupLocator, readGroup } from './locator';
@@ -106,43 +109,6 @@ const RESULTS = {
 	removeFromGroup: { done: 'removed', would: 'wouldRemove', none: 'notMember' },
 } as const;
 
-/** A looked-up requester in the shape the members listing answers. */
-function asMember(user: FoundUser): GroupMember {
-	const { id, first_name, last_name, primary_email } = user.record;
-	return { id: Number(id), first_name, last_name, email: primary_email };
-}
-
-/**
- * Sends the steps, one request each, in order. When one fails, its error says which people were
- * already changed, so the user knows what the failed item did.
- */
-async function applyGroupSteps(
-	context: IExecuteFunctions,
-	session: FreshserviceSession,
-	steps: readonly GroupStep[],
-	requesters: ReadonlyMap<number, GroupMember>,
-	itemIndex: number,
-): Promise<void> {
-	const done: string[] = [];
-	try {
-		for (const step of steps) {
-			const requester = requesters.get(step.userId)!;
-			if (step.kind === 'addToGroup') await addGroupMember(session, step.group, requester, itemIndex);
-			else await removeGroupMember(session, step.group, step.userId, itemIndex);
-			done.push(String(requester.email ?? requester.id));
-		}
-	} catch (error) {
-		const nodeError =
-			error instanceof NodeApiError || error instanceof NodeOperationError ? error : new NodeOperationError(context.getNode(), error as Error, { itemIndex });
-		if (done.length > 0) {
-			const verb = steps[0].kind === 'addToGroup' ? 'added' : 'removed';
-			const before = `Before this failure the node ${verb} ${done.join(', ')}; running the item again writes only what is still missing.`;
-			nodeError.description = [nodeError.description, before].filter(Boolean).join(' ');
-		}
-		throw nodeError;
-	}
-}
-
 /**
  * People already in the group are known from its members listing (read once per execution), so
  * they cost no lookup: running the same Add Members again reads the group and writes nothing.
@@ -164,12 +130,12 @@ export async function executeMembershipChange(
 	const named: GroupMember[] = [];
 	for (const person of people) {
 		const member = 'id' in person ? current.get(person.id) : memberByEmail.get(person.email);
-		const requester = member ?? asMember(await requireRequester(context, session, person, kind === 'addToGroup', itemIndex));
+		const requester = member ?? asMember((await requireRequester(context, session, person, kind === 'addToGroup', itemIndex)).record);
 		if (!requesters.has(requester.id)) named.push(requester);
 		requesters.set(requester.id, requester);
 	}
 	const steps = planGroupChange(group, kind, [...requesters.keys()], new Set(current.keys()), GROUP);
-	if (!dryRun) await applyGroupSteps(context, session, steps, requesters, itemIndex);
+	if (!dryRun) await executeGroupSteps(session, steps, requesters, itemIndex);
 	const changing = new Set(steps.map((step) => step.userId));
 	const report = named.map((requester) => {
 		const result = changing.has(requester.id) ? (dryRun ? RESULTS[kind].would : RESULTS[kind].done) : RESULTS[kind].none;

@@ -25,6 +25,7 @@ import { executeRoster } from '../rosterRunner';
 import { deprovisionScope, matchFieldOf, readRoster, readSettings, refusalHelp, rowError, settingError } from './rosterInput';
 import type { SyncSummary } from './rosterSummary';
 import { Tally } from './rosterSummary';
+import { rosterGroupMembers } from './groupColumns';
 import { readDesiredUser } from './upsert.operation';
 
 export { description, PARAMETERS } from './syncRoster.description';
@@ -74,8 +75,8 @@ export async function execute(this: IExecuteFunctions, session: FreshserviceSess
 		}
 	}
 
-	// 3. The whole plan, before any write.
-	const options: RosterOptions = { plan: settings.options, reactivationLimit: settings.reactivationLimit };
+	// 3. The whole plan, before any write; each requester group the roster names is read once.
+	const options: RosterOptions = { plan: settings.options, reactivationLimit: settings.reactivationLimit, members: await rosterGroupMembers(session, rows) };
 	if (settings.deprovision) {
 		const scope = await deprovisionScope(session, settings.deprovision.scope, index.field).catch((error: unknown) => {
 			throw error instanceof InvalidValueError ? settingError(this, error.parameter, error.message) : error;
@@ -127,6 +128,7 @@ export async function execute(this: IExecuteFunctions, session: FreshserviceSess
 		people: rows.length,
 		actions: tally.actions,
 		failed: tally.failures.length,
+		memberships: tally.memberships,
 		...(leavers
 			? { deprovisioning: leavers.skipped ? { skipped: leavers.skipped } : { scope: leavers.scope, inScope: leavers.plan!.scopeSize, deactivated: leavers.plan!.users.length, agentsLeftAlone: leavers.plan!.agentsLeftAlone } }
 			: {}),

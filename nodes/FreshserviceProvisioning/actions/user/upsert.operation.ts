@@ -4,7 +4,7 @@ import { NodeOperationError } from 'n8n-workflow';
 import type { UserType } from '../../provisioning/fields';
 import type { RoleInput } from '../../provisioning/mapping';
 import { MATCHING_COLUMN, mapDesiredUser, needsCustomFieldDefinitions, withResolvedReferences } from '../../provisioning/mapping';
-import type { CurrentUser, DesiredUser, PlanOptions } from '../../provisioning/plan';
+import type { CurrentUser, DesiredUser, PlanOptions, UserPlan } from '../../provisioning/plan';
 import { needsFullAgentRecord, planUser } from '../../provisioning/plan';
 import { InvalidValueError, isBlank, toBoolean, toEmail } from '../../provisioning/values';
 import { readCustomFields } from '../../transport/lookups';
@@ -14,6 +14,7 @@ import { findUserByEmail, lookupUserByEmail, withFullRecord } from '../../transp
 import { dryRunOption, readDryRun, rolesProperty, userTypeProperty } from './fields.description';
 import { executePlan, planItem } from '../executor';
 import { personByEmail, withPeople, writtenUser } from '../people';
+import { groupOptions, membersFor, readMembership } from './groupColumns';
 import type { ReferenceOptions } from './references';
 import { resolveReferences } from './references';
 
@@ -86,6 +87,7 @@ export const description: INodeProperties[] = [
 					'Whether to convert a user found as the other type (a requester when User Type is agent, or the other way round) before applying the fields. Off: such a user is left alone and the item says so.',
 			},
 			dryRunOption,
+			...groupOptions,
 			{
 				displayName: PARAMETERS.reactivate.displayName,
 				name: PARAMETERS.reactivate.name,
@@ -156,7 +158,9 @@ export async function readDesiredUser(
 		roles,
 		parameters: { columns: PARAMETERS.columns.displayName, clear: PARAMETERS.clear.displayName },
 	});
-	return withResolvedReferences(mapped, await resolveReferences(session, mapped.references, itemIndex, referenceOptions));
+	const groups = await readMembership(context, session, itemIndex, userType, mapped.references.groups);
+	const desired = withResolvedReferences(mapped, await resolveReferences(session, mapped.references, itemIndex, referenceOptions));
+	return groups ? { ...desired, groups } : desired;
 }
 
 export async function comparable(session: FreshserviceSession, desired: DesiredUser, user: CurrentUser | undefined, itemIndex: number): Promise<FoundUser | undefined> {
@@ -180,7 +184,7 @@ export async function execute(
 			// Every lookup a real run may need, so that the report is what a real run does.
 			const found = written === undefined ? await findUserByEmail(session, desired.email, itemIndex, { fullAgentRecord: false }) : (written ?? undefined);
 			const current = await comparable(session, desired, found, itemIndex);
-			return [planItem(current, planUser(desired, current, options), true)];
+			return [planItem(current, planUser(desired, current, options, await membersFor(session, desired, current, itemIndex)), true)];
 		}
 		// One lookup finds active users of either type; anyone it misses is found when the create
 		// meets their email, so a person who is not there costs the lookup and the create only.
@@ -199,10 +203,11 @@ export async function provisionUser(
 	current: FoundUser | undefined,
 	options: PlanOptions,
 	itemIndex: number,
-	plan = planUser(desired, current, options),
+	planned?: UserPlan,
 ): Promise<IDataObject> {
+	const plan = planned ?? planUser(desired, current, options, await membersFor(session, desired, current, itemIndex));
 	const executed = await executePlan(session, plan, current, itemIndex);
-	if (executed.status === 'done') return planItem(executed.user, plan, false, { changes: executed.changes });
+	if (executed.status === 'done') return planItem(executed.user, plan, false, { changes: executed.changes, groupChanges: executed.groupChanges });
 
 	const holder = await comparable(
 		session,
@@ -217,11 +222,11 @@ export async function provisionUser(
 				'It may be a secondary email of another requester, or belong to a deactivated agent your API key cannot see. Search for it under Admin → Requesters and Agents in Freshservice, then free it or use that user\'s primary email.',
 		});
 	}
-	const replanned = planUser(desired, holder, options);
+	const replanned = planUser(desired, holder, options, await membersFor(session, desired, holder, itemIndex));
 	const again = await executePlan(session, replanned, holder, itemIndex);
 	if (again.status !== 'done') throw new InvalidValueError('Email', `${desired.email} could not be created or updated: Freshservice keeps answering that it is taken`);
 	const reason = executed.user
 		? `The create's answer was lost, and ${desired.email} belongs to a user created before this run (${String(holder.record.created_at ?? 'earlier')}); that user was ${replanned.outcome === 'none' ? 'left as it was' : 'updated'} instead.`
 		: `${desired.email} already belonged to a user the first lookup did not list; that user was used instead of creating a new one.`;
-	return planItem(again.user, replanned, false, { changes: again.changes, reason: replanned.reason ?? reason });
+	return planItem(again.user, replanned, false, { changes: again.changes, groupChanges: again.groupChanges, reason: replanned.reason ?? reason });
 }
