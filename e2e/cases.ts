@@ -84,10 +84,21 @@ const NEW_HIRE_EXAMPLE = 'new-hire-create-or-update-requester.json';
 const NEW_HIRE_NODE = 'Create or update requester';
 const ONBOARDING_EXAMPLE = 'new-hire-requester-and-onboarding-request.json';
 const OFFBOARDING_EXAMPLE = 'termination-offboarding-then-deactivate.json';
+const GROUPS_EXAMPLE = 'new-hire-requester-with-department-groups.json';
+const GROUPS_NODE = 'Create or update requester with groups';
 
 /** The onboarding or offboarding requests the run opened, as the simulator's request log holds them. */
 function requestsOpened(sim: SimulatorControl, kind: 'onboarding' | 'offboarding') {
 	return sim.log().filter((entry) => entry.method === 'POST' && entry.path === `/api/v2/${kind}_requests` && entry.status === 201);
+}
+
+/** The names of the manual requester groups a requester is in, sorted (rule-based ones follow Freshservice's rules). */
+function requesterGroupsOf(sim: SimulatorControl, requesterId: unknown): string[] {
+	const state = sim.state();
+	return state.requesterGroups
+		.filter((group) => group.type === 'manual' && (state.requesterGroupMembers[String(group.id)] ?? []).includes(Number(requesterId)))
+		.map((group) => group.name)
+		.sort();
 }
 
 function departmentId(sim: SimulatorControl, name: string): number | undefined {
@@ -140,6 +151,9 @@ export function buildCases({ simulator, roster, apiKey }: CaseContext): E2eCase[
 	};
 	// The simulator's tenant already holds an onboarding request in progress for Noor Haddad.
 	const alreadyOnboarding = { ...onboardingHire, firstName: 'Noor', lastName: 'Haddad', email: `noor.haddad@${DOMAIN}` };
+	const groupsHire = { firstName: 'Dorothy', lastName: 'Vaughan', email: `dorothy.vaughan@${DOMAIN}`, department: 'Sales' };
+	// A demo requester moving to Finance, who is in Sales Team and (by hand) in Contractors.
+	const groupsMover = { firstName: 'Priya', lastName: 'Natarajan', email: `priya.natarajan@${DOMAIN}`, department: 'Finance' };
 	const termination = { email: leaver, name: 'Marcus Webb', lastDay: '2026-11-27', managerEmail: `ada.lovelace@${DOMAIN}`, separationType: 'Voluntary Separation' };
 	// Ada as the demo tenant holds her: the HR system sending her again changes nothing.
 	const resentHire = { firstName: 'Ada', lastName: 'Lovelace', email: `ada.lovelace@${DOMAIN}`, jobTitle: 'Staff Engineer' };
@@ -709,6 +723,43 @@ export function buildCases({ simulator, roster, apiKey }: CaseContext): E2eCase[
 				same(fields.cf_separation_type, termination.separationType, 'sent cf_separation_type');
 				same(provisioningOf(single(items)).action, 'deactivated', 'Deactivate user: provisioning.action');
 				same(sim.requesterByEmail(termination.email)?.active, false, `Freshservice active of ${termination.email}`);
+			},
+		},
+		{
+			title: "New hire → requester with their department's requester groups (example)",
+			example: GROUPS_EXAMPLE,
+			workflow: manualVariant(loadExample(GROUPS_EXAMPLE), { webhookBody: groupsHire }),
+			node: GROUPS_NODE,
+			expectSuccess: true,
+			check: ({ items, simulator: sim }) => {
+				const item = single(items);
+				same(provisioningOf(item).action, 'created', 'output provisioning.action');
+				const changes = provisioningOf(item).changes as Item;
+				same(JSON.stringify(changes?.requester_groups), JSON.stringify({ added: ['Sales Team'], removed: [] }), 'provisioning.changes.requester_groups');
+				const record = sim.requesterByEmail(groupsHire.email);
+				ensure(record, `requester ${groupsHire.email} was not created`);
+				same(JSON.stringify(requesterGroupsOf(sim, record.id)), JSON.stringify(['Sales Team']), `requester groups of ${groupsHire.email} in Freshservice`);
+			},
+		},
+		{
+			title: 'A mover to Finance leaves Sales Team for Finance Approvers; a group added by hand stays (example, Exact Within Managed Groups)',
+			workflow: renamed(manualVariant(loadExample(GROUPS_EXAMPLE), { webhookBody: groupsMover }), 'e2eGroupsMover01', 'mover'),
+			node: GROUPS_NODE,
+			expectSuccess: true,
+			arrange: () => {
+				const mover = simulator.requesterByEmail(groupsMover.email);
+				ensure(mover, `the demo tenant should hold ${groupsMover.email}`);
+				simulator.joinRequesterGroup('Sales Team', mover.id);
+				simulator.joinRequesterGroup('Contractors', mover.id);
+			},
+			check: ({ items, simulator: sim }) => {
+				const item = single(items);
+				same(provisioningOf(item).action, 'updated', 'output provisioning.action');
+				const changes = provisioningOf(item).changes as Item;
+				same(JSON.stringify(changes?.requester_groups), JSON.stringify({ added: ['Finance Approvers'], removed: ['Sales Team'] }), 'provisioning.changes.requester_groups');
+				same(JSON.stringify(requesterGroupsOf(sim, item.id)), JSON.stringify(['Contractors', 'Finance Approvers']), `requester groups of ${groupsMover.email} in Freshservice`);
+				const memberWrites = sim.log().filter((entry) => entry.method !== 'GET' && entry.path.includes('/members/'));
+				same(memberWrites.length, 2, 'membership writes (one add, one removal)');
 			},
 		},
 	];

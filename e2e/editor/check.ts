@@ -282,9 +282,10 @@ export async function runEditorCheck(
 
 		// 5. Create or Update: the resource mapper loads the user fields, and Match By says how people are matched.
 		const userFieldLabels = ['Email', 'First Name', 'Last Name', 'Job Title'];
+		const groupColumn = 'Requester Groups';
 		await steps.run(
 			'Open the Create or Update mapper',
-			`Operation "Create or Update" shows the user fields ${quoteList(userFieldLabels)} loaded from the simulator, and under "Match By" the hint "${MATCH_BY_HINT}" (not n8n's "Usually an ID")`,
+			`Operation "Create or Update" shows the user fields ${quoteList(userFieldLabels)} and the "${groupColumn}" column loaded from the simulator, and under "Match By" the hint "${MATCH_BY_HINT}" (not n8n's "Usually an ID")`,
 			async () => {
 				await editor.chooseOption('operation', /^Create or Update/);
 				await waitUntil(async () => {
@@ -295,7 +296,7 @@ export async function runEditorCheck(
 				await waitUntil(async () => {
 					const text = await editor.nodeParameters().innerText();
 					return {
-						ok: text.includes(MATCH_BY_HINT) && !/usually an id/i.test(text),
+						ok: text.includes(MATCH_BY_HINT) && !/usually an id/i.test(text) && text.includes(groupColumn),
 						seen: `the panel reads ${JSON.stringify(text.slice(0, 400))}`,
 					};
 				}, timeoutMs);
