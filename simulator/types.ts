@@ -433,6 +433,8 @@ export interface SimulatorControl {
 	requesterByEmail(email: string): RequesterView | undefined;
 	agentByEmail(email: string): AgentView | undefined;
 	userById(id: number): UserLookup | undefined;
+	/** Puts a requester in a manual requester group as if by hand (no API call, not logged): a test's starting point. */
+	joinRequesterGroup(groupName: string, requesterId: number): void;
 	log(): LogEntry[];
 	clearLog(): void;
 	injectFaults(...faults: FaultSpec[]): void;
