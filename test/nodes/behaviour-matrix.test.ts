@@ -7,6 +7,8 @@
  * tried; never a wrong person changed, never a duplicate created; everyone else left as they were.
  * Operations are rows (OPERATIONS: one entry each, with what the user needs under the defaults and
  * where a setting changes that), settings are columns (SETTINGS).
+ *
+ * @slow the longest file by far, all CPU: started early (see test/sequencer.js)
  */
 import type { INodeExecutionData, INodeParameters } from 'n8n-workflow';
 

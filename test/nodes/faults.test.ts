@@ -1,14 +1,13 @@
 /**
  * Server faults on reads, updates, deactivations and creates: retried until they succeed, or until
  * the request's time budget is spent, with a message that says what the node knows; a server that
- * never answers fails the item after its retries, and the next items still run. Every wait ends
- * when the execution is cancelled.
+ * never answers fails the item after its retries, and the next items still run. (Cancelling
+ * those waits: faults.timing.test.ts.)
+ *
+ * @waits about 80 s of real time, three requests' 30 s time budgets (see test/sequencer.js)
  */
-import type { INodeParameters } from 'n8n-workflow';
-
-import { FreshserviceProvisioning } from '../../nodes/FreshserviceProvisioning/FreshserviceProvisioning.node';
-import type { FaultSpec, LogEntry } from '../../simulator';
-import { executeContextFor, runNode } from '../harness/source';
+import type { FaultSpec } from '../../simulator';
+import { runNode } from '../harness/source';
 import { byId, createRequester, useSimulator } from './fixtures';
 
 const { sim, credentials } = useSimulator();
@@ -185,131 +184,4 @@ describe('a fault storm on one create', () => {
 		expect(result.error?.description).toContain('for up to 30 s');
 		expect(sim().control.requesterByEmail('ines@example.com')).toBeUndefined();
 	}, 90_000);
-});
-
-describe('cancelling the execution', () => {
-	/** Runs the node in n8n-core's execute context with an AbortController as its cancel signal, cancelling once `when` holds. */
-	async function runAndCancel(parameters: INodeParameters, when: (log: LogEntry[]) => boolean, settleMs = 0) {
-		const controller = new AbortController();
-		const context = executeContextFor(credentials(), parameters, [{}], 0, controller.signal);
-		const running = new FreshserviceProvisioning().execute.call(context).then(
-			() => undefined,
-			(error: Error & { description?: string }) => error,
-		);
-		while (!when(sim().control.log())) await new Promise((resolve) => setTimeout(resolve, 5));
-		// The simulator logs a request before the node has its answer: settling lets the answer arrive.
-		if (settleMs > 0) await new Promise((resolve) => setTimeout(resolve, settleMs));
-		controller.abort();
-		const sentBeforeCancel = sim().control.log().length;
-		const error = await running;
-		return { error, sentAfterCancel: sim().control.log().length - sentBeforeCancel };
-	}
-
-	it('ends a retry backoff at once and fails the item saying so', async () => {
-		const id = await hire('kai@example.com');
-		sim().control.clearLog();
-		sim().control.configure({ faults: { queue: [{ kind: 'status', status: 503, method: 'GET', times: 100 }] } });
-		// Three 503s in, the next backoff is 0.5 to 1 s; the budget (90 s at the default Timeout) is far from spent.
-		const { error, sentAfterCancel } = await runAndCancel(operations.GET(id), (log) => log.length >= 3, 100);
-		expect(error?.message).toBe(`The execution was cancelled before the node could read requester ${id}`);
-		expect(error?.description).toBe('An earlier attempt at it failed; nothing more was sent after the cancellation.');
-		expect(sentAfterCancel).toBe(0);
-	});
-
-	it("ends a create storm's wait, and nothing is created", async () => {
-		sim().control.configure({ faults: { queue: [{ kind: 'status', status: 500, method: 'POST', times: 100 }] } });
-		const { error, sentAfterCancel } = await runAndCancel(
-			createRequester('Kai', 'kai@example.com'),
-			(log) => log.filter((entry) => entry.method === 'GET').length >= 3,
-		);
-		expect(error?.message).toMatch(/^The execution was cancelled (before the node could|while the node tried to) /);
-		expect(sentAfterCancel).toBe(0);
-		expect(sim().control.requesterByEmail('kai@example.com')).toBeUndefined();
-	});
-
-	it("ends a wait for Freshservice's Retry-After at once", async () => {
-		sim().control.configure({ faults: { queue: [{ kind: 'rateLimit', retryAfterSeconds: 100, method: 'POST' }] } });
-		const { error, sentAfterCancel } = await runAndCancel(createRequester('Kai', 'kai@example.com'), (log) => log.length >= 1);
-		// The cancel lands while the 429 is on its way back, or during the wait it asks for: either way nothing more is sent.
-		expect(error?.message).toMatch(/^The execution was cancelled (before the node could|while the node tried to) create the requester kai@example\.com$/);
-		expect(sentAfterCancel).toBe(0);
-		expect(sim().control.requesterByEmail('kai@example.com')).toBeUndefined();
-	});
-});
-
-describe('rate-limit edges', () => {
-	it('a Retry-After longer than the node waits fails the items with the wait Freshservice asked for, sending nothing more', async () => {
-		sim().control.configure({ faults: { queue: [{ kind: 'rateLimit', retryAfterSeconds: 600 }] } });
-		const result = await runNode({
-			credentials: credentials(),
-			continueOnFail: true,
-			input: [{ email: 'a@example.com' }, { email: 'b@example.com' }, { email: 'c@example.com' }],
-			parameters: createRequester('Pat', '={{ $json.email }}'),
-		});
-		expect(result.items).toHaveLength(3);
-		result.items.forEach((item, index) => {
-			expect(item.pairedItem).toEqual({ item: index });
-			expect(item.json.error).toMatch(
-				new RegExp(`^Freshservice's rate limit for this account is used up while trying to create the requester ${['a', 'b', 'c'][index]}@example.com.*\\. Freshservice asked to wait 600 s \\(10 min\\)$`),
-			);
-			expect(item.json.httpCode).toBe('429');
-			expect(item.json.description).toContain('longer than this node waits (120 s)');
-		});
-		expect(sim().control.log()).toHaveLength(1);
-		expect(sim().control.state().requesters.filter((user) => user.first_name === 'Pat')).toEqual([]);
-	});
-
-	it('a 429 without Retry-After is waited out too, and the item succeeds', async () => {
-		sim().control.configure({ faults: { queue: [{ kind: 'status', status: 429, method: 'POST', body: { code: 'rate_limit_exceeded', message: 'slow down' } }] } });
-		const result = await runNode({ credentials: credentials(), parameters: createRequester('Lee', 'lee@example.com') });
-		expect(result.error).toBeUndefined();
-		expect(sim().control.log().map((entry) => entry.status)).toEqual([429, 201]);
-		expect(sim().control.requesterByEmail('lee@example.com')).toBeDefined();
-	});
-
-	// Sleeps about a minute: the limiter's own backoff (1 s, doubling) is what this checks the cap against.
-	it('429s without Retry-After are waited out for at most 120 s in all, then the item fails saying how long it waited', async () => {
-		const refusal = { kind: 'status', status: 429, method: 'POST', times: 100, body: { code: 'rate_limit_exceeded', message: 'slow down' } } as const;
-		sim().control.configure({ faults: { queue: [refusal] } });
-		const result = await runNode({ credentials: credentials(), parameters: createRequester('Lee', 'lee@example.com') });
-		const message =
-			/^Gave up trying to create the requester lee@example\.com after waiting (\d+) s for its turn under Freshservice's rate limit: the next wait \((\d+) s\) would pass the 120 s the node waits for a request$/;
-		expect(result.error?.message).toMatch(message);
-		const [waited, next] = message.exec(result.error!.message)!.slice(1).map(Number);
-		expect(waited).toBeLessThanOrEqual(120);
-		expect(waited + next).toBeGreaterThan(120);
-		expect(result.error?.description).toContain('nothing more was sent');
-		expect(sim().control.log().every((entry) => entry.status === 429)).toBe(true);
-		expect(sim().control.requesterByEmail('lee@example.com')).toBeUndefined();
-	}, 150_000);
-
-	it.each(['canonical', 'lower'] as const)('paces by the rate-limit headers whatever their case (%s)', async (rateLimitHeaderCase) => {
-		sim().control.configure({ behaviours: { rateLimitHeaderCase }, rateLimit: { perWindow: 5, windowMs: 1000 } });
-		const input = Array.from({ length: 20 }, (_, index) => ({ email: `p${index}@example.com` }));
-		const result = await runNode({
-			credentials: credentials(),
-			input,
-			parameters: { ...createRequester('Pat', '={{ $json.email }}'), requestOptions: { parallelRequests: 5 } },
-		});
-		expect(result.error).toBeUndefined();
-		expect(result.items.map((item) => item.json.primary_email)).toEqual(input.map((person) => person.email));
-		// Four windows' worth: without the headers every window would end in 429s; with them, only
-		// the first (before the window's length is known) may.
-		expect(sim().control.state().counters.rateLimited).toBeLessThanOrEqual(1);
-	});
-
-	it('keeps listing under the list sub-limit, which no header reports, once a 429 has shown it', async () => {
-		sim().control.seed({ requesters: 1000, randomSeed: 3 });
-		sim().control.configure({ rateLimit: { perWindow: 100, listPerWindow: 3, windowMs: 1000 } });
-		sim().control.clearLog();
-		const result = await runNode({
-			credentials: credentials(),
-			parameters: { resource: 'user', operation: 'getAll', userType: 'requester', returnAll: true },
-		});
-		expect(result.error).toBeUndefined();
-		expect(result.items).toHaveLength(sim().control.state().requesters.length);
-		const lists = sim().control.log().filter((entry) => entry.method === 'GET');
-		expect(lists.filter((entry) => entry.status === 429)).toHaveLength(1);
-		expect(lists.filter((entry) => entry.status === 200).length).toBeGreaterThanOrEqual(10);
-	});
 });
