@@ -9,9 +9,10 @@ import { ONE_PER_PERSON, planRequest, samePersonOf } from '../../provisioning/on
 import { isBlank, toBoolean } from '../../provisioning/values';
 import { createEmployeeRequest, employeeRequestsOnce, readRequestForm, rememberEmployeeRequest } from '../../transport/onboarding';
 import type { FreshserviceSession } from '../../transport/session';
-import { dryRunOption, readDryRun } from '../user/fields.description';
+import { dryRunOption, optionsProperty, readDryRun } from '../user/fields.description';
 import { resolveFormLookups, userIdByEmail } from './lookups';
 import { requestItem } from './output';
+import { withPeople } from '../people';
 import { RESOURCES } from './resources';
 
 export const PARAMETERS = {
@@ -58,44 +59,22 @@ export function description(kind: EmployeeRequestKind): INodeProperties[] {
 			description: "Who raises the request, by email or Freshservice ID. Empty: the agent who owns the API key. Only an admin's API key may raise a request on someone else's behalf.",
 			displayOptions: { show },
 		},
-		{
-			displayName: 'Options',
-			name: 'options',
-			type: 'collection',
-			placeholder: 'Add Option',
-			default: {},
-			displayOptions: { show },
-			options: [
-				dryRunOption,
-				{
-					displayName: ONE_PER_PERSON.displayName,
-					name: ONE_PER_PERSON.name,
-					type: 'boolean',
-					default: true,
-					description: `Whether to first look for a ${kind} request for the same person (Same Person By) that is not cancelled, and return it instead of opening a second one. Costs one listing of all ${kind} requests per execution. Off: every item opens a request.`,
-				},
-			],
-		},
+		optionsProperty(show, [
+			dryRunOption,
+			{
+				displayName: ONE_PER_PERSON.displayName,
+				name: ONE_PER_PERSON.name,
+				type: 'boolean',
+				default: true,
+				description: `Whether to first look for a ${kind} request for the same person (Same Person By) that is not cancelled, and return it instead of opening a second one. Costs one listing of all ${kind} requests per execution. Off: every item opens a request.`,
+			},
+		]),
 	];
 }
 
 function readOnePerPerson(context: IExecuteFunctions, itemIndex: number): boolean {
 	const value = (context.getNodeParameter('options', itemIndex, {}) as IDataObject)[ONE_PER_PERSON.name];
 	return isBlank(value) ? true : toBoolean(ONE_PER_PERSON.displayName, value);
-}
-
-/** Items for the same person wait for one another, so that two of them in one run open one request. */
-async function oneAtATime<T>(session: FreshserviceSession, key: string, run: () => Promise<T>): Promise<T> {
-	const previous = (session.lookups.get(key) as Promise<void> | undefined) ?? Promise.resolve();
-	let release = () => {};
-	const mine = new Promise<void>((resolve) => (release = resolve));
-	session.lookups.set(key, previous.then(() => mine));
-	await previous;
-	try {
-		return await run();
-	} finally {
-		release();
-	}
 }
 
 async function open(
@@ -150,7 +129,8 @@ export function execute(kind: EmployeeRequestKind) {
 			return [await open(this, session, kind, { fields, initiatorId, samePerson, dryRun }, itemIndex)];
 		};
 		if (!samePerson) return await run();
-		// Claimed before the lookups, so that of several items for one person the first in input order opens the request.
-		return await oneAtATime(session, `requestFor:${kind}:${samePerson.field}:${samePerson.value.toLowerCase()}`, run);
+		// Items for the same person take turns (actions/people.ts), claimed before the lookups: of several items
+		// for one person in one run, the first in input order opens the request and the others find it.
+		return await withPeople(session, [`requestFor:${kind}:${samePerson.field}:${samePerson.value.toLowerCase()}`], run);
 	};
 }

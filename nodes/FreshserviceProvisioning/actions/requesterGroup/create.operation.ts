@@ -4,7 +4,7 @@ import { NodeOperationError } from 'n8n-workflow';
 import { InvalidValueError, isBlank, requireText } from '../../provisioning/values';
 import { createRequesterGroup, readRequesterGroups } from '../../transport/groups';
 import type { FreshserviceSession } from '../../transport/session';
-import { dryRunOption, readDryRun } from '../user/fields.description';
+import { dryRunOption, optionsProperty, readDryRun } from '../user/fields.description';
 import { groupFields, groupItem } from './output';
 
 const NAME = 'Name';
@@ -21,18 +21,10 @@ export const description: INodeProperties[] = [
 		description: 'Name of the new manual requester group',
 		displayOptions: { show },
 	},
-	{
-		displayName: 'Options',
-		name: 'options',
-		type: 'collection',
-		placeholder: 'Add Option',
-		default: {},
-		displayOptions: { show },
-		options: [
-			{ displayName: 'Description', name: 'description', type: 'string', default: '', description: 'What the group is for' },
-			dryRunOption,
-		],
-	},
+	optionsProperty(show, [
+		{ displayName: 'Description', name: 'description', type: 'string', default: '', description: 'What the group is for' },
+		dryRunOption,
+	]),
 ];
 
 /** A manual requester group. A name already in use (any case) fails the item before anything is sent. */

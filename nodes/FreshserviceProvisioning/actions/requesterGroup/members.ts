@@ -18,7 +18,7 @@ import type { FoundUser } from '../../transport/users';
 import { findUserByEmail, findUserById } from '../../transport/userLookups';
 import { executeGroupSteps } from '../executor';
 import { asMember } from '../groupSteps';
-import { dryRunOption, readDryRun } from '../user/fields.description';
+import { dryRunOption, optionsProperty, readDryRun } from '../user/fields.description';
 import { groupItem } from './output';
 import { groupLocator, readGroup } from './locator';
 
@@ -39,15 +39,7 @@ export function membersDescription(operation: 'addMembers' | 'removeMembers'): I
 			description: 'Emails or IDs of the requesters, separated by commas (an expression may give an array)',
 			displayOptions: { show },
 		},
-		{
-			displayName: 'Options',
-			name: 'options',
-			type: 'collection',
-			placeholder: 'Add Option',
-			default: {},
-			displayOptions: { show },
-			options: [dryRunOption],
-		},
+		optionsProperty(show, [dryRunOption]),
 	];
 }
 

@@ -1,4 +1,4 @@
-import type { IDataObject, IExecuteFunctions, INodeProperties, INodePropertyOptions } from 'n8n-workflow';
+import type { IDataObject, IDisplayOptions, IExecuteFunctions, INodeProperties, INodePropertyOptions } from 'n8n-workflow';
 
 import type { UserField } from '../../provisioning/fields';
 import { ASSIGNMENT_SCOPES, CUSTOM_FIELDS_PARAMETER, ROLES_PARAMETER, USER_FIELDS } from '../../provisioning/fields';
@@ -227,15 +227,15 @@ export const dryRunOption: INodeProperties = {
 		'Whether to only report what would be done: every lookup still happens, no change is sent to Freshservice, and each item says what a real run would do (wouldCreate, wouldUpdate...)',
 };
 
-/** The Options collection of one operation (Dry Run and the operation's own settings), sorted as n8n lists them. */
-export function optionsProperty(operation: string, options: INodeProperties[]): INodeProperties {
+/** The Options collection of one operation (Dry Run and the operation's own settings), sorted as n8n lists them: a user operation by name, or any resource's by its `show`. */
+export function optionsProperty(operation: string | NonNullable<IDisplayOptions['show']>, options: INodeProperties[]): INodeProperties {
 	return {
 		displayName: 'Options',
 		name: 'options',
 		type: 'collection',
 		placeholder: 'Add Option',
 		default: {},
-		displayOptions: { show: { resource: ['user'], operation: [operation] } },
+		displayOptions: { show: typeof operation === 'string' ? { resource: ['user'], operation: [operation] } : operation },
 		options: [...options].sort((a, b) => a.displayName.localeCompare(b.displayName)),
 	};
 }

@@ -11,7 +11,7 @@ import { readCustomFields } from '../../transport/lookups';
 import type { FreshserviceSession } from '../../transport/session';
 import type { FoundUser } from '../../transport/users';
 import { findUserByEmail, lookupUserByEmail, withFullRecord } from '../../transport/userLookups';
-import { dryRunOption, readDryRun, rolesProperty, userTypeProperty } from './fields.description';
+import { dryRunOption, optionsProperty, readDryRun, rolesProperty, userTypeProperty } from './fields.description';
 import { executePlan, planItem } from '../executor';
 import { personByEmail, withPeople, writtenUser } from '../people';
 import { groupOptions, membersFor, readMembership } from './groupColumns';
@@ -70,33 +70,25 @@ export const description: INodeProperties[] = [
 			'Fields to empty on a found user (a blank field above means "leave as it is"). Only fields that are not already empty count as changes. Choose from the list, or specify IDs using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
 		displayOptions: { show },
 	},
-	{
-		displayName: 'Options',
-		name: 'options',
-		type: 'collection',
-		placeholder: 'Add Option',
-		default: {},
-		displayOptions: { show },
-		options: [
-			{
-				displayName: PARAMETERS.convert.displayName,
-				name: PARAMETERS.convert.name,
-				type: 'boolean',
-				default: false,
-				description:
-					'Whether to convert a user found as the other type (a requester when User Type is agent, or the other way round) before applying the fields. Off: such a user is left alone and the item says so.',
-			},
-			dryRunOption,
-			...groupOptions,
-			{
-				displayName: PARAMETERS.reactivate.displayName,
-				name: PARAMETERS.reactivate.name,
-				type: 'boolean',
-				default: true,
-				description: 'Whether to reactivate a deactivated user (a rehire) and then apply the fields. Off: a deactivated user is left alone and the item says so.',
-			},
-		],
-	},
+	optionsProperty(show, [
+		{
+			displayName: PARAMETERS.convert.displayName,
+			name: PARAMETERS.convert.name,
+			type: 'boolean',
+			default: false,
+			description:
+				'Whether to convert a user found as the other type (a requester when User Type is agent, or the other way round) before applying the fields. Off: such a user is left alone and the item says so.',
+		},
+		dryRunOption,
+		...groupOptions,
+		{
+			displayName: PARAMETERS.reactivate.displayName,
+			name: PARAMETERS.reactivate.name,
+			type: 'boolean',
+			default: true,
+			description: 'Whether to reactivate a deactivated user (a rehire) and then apply the fields. Off: a deactivated user is left alone and the item says so.',
+		},
+	]),
 ];
 
 function readSwitch(options: IDataObject, name: string, displayName: string, fallback: boolean): boolean {
