@@ -184,6 +184,26 @@ describe('agent groups', () => {
 		expect(writes()).toEqual([]);
 	});
 
+	it('an agent whose job title and groups both change: one agent update carries both', async () => {
+		const { id, email, memberOf } = agent(0);
+		const network = agentGroupId('Network');
+		expect(memberOf).not.toContain(network);
+		const [item] = await upsert([{ email, job_title: 'Network Lead', member_of: 'Network' }], {}, 'agent');
+		expect(item.provisioning).toMatchObject({
+			action: 'updated',
+			changes: { job_title: { to: 'Network Lead' }, member_of: { added: ['Network'], removed: [] } },
+		});
+		expect(calls(writes())).toEqual([`PUT /api/v2/agents/${id}`]);
+		expect(writes()[0].requestBody).toMatchObject({ job_title: 'Network Lead', member_of: expect.arrayContaining([...memberOf, network]) });
+		const after = sim().control.agentByEmail(email)!;
+		expect(after.job_title).toBe('Network Lead');
+		expect(after.member_of).toEqual(expect.arrayContaining([...memberOf, network]));
+		sim().control.clearLog();
+		const again = await upsert([{ email, job_title: 'Network Lead', member_of: 'Network' }], {}, 'agent');
+		expect(again[0].provisioning.action).toBe('unchanged');
+		expect(writes()).toEqual([]);
+	});
+
 	it('two executions at once, changing two agents\' memberships of one agent group: both hold', async () => {
 		const first = agent(0);
 		const second = agent(1);

@@ -17,7 +17,7 @@ import { InvalidValueError } from '../provisioning/values';
 import type { FreshserviceSession } from '../transport/session';
 import type { FoundUser } from '../transport/users';
 import { convertUser, createUser, deactivateUser, forgetUser, reactivateUser, updateUser } from '../transport/userWrites';
-import { asMember, isGroupStep, runAgentGroupSteps, runRequesterGroupStep, stepUserId } from './groupSteps';
+import { agentGroupChanges, agentListsAfter, asMember, isGroupStep, runAgentGroupSteps, runRequesterGroupStep, stepUserId } from './groupSteps';
 import { rememberWritten } from './people';
 import { userItem } from './user/output';
 
@@ -69,13 +69,13 @@ function partlyDone(session: FreshserviceSession, error: unknown, done: Array<Pl
  * A plan's group steps at the first of them: each requester-group step, one request; all its
  * agent-group steps, one agent update (actions/groupSteps.ts).
  */
-async function runGroupSteps(session: FreshserviceSession, plan: UserPlan, user: FoundUser, groupChanges: GroupChanges, itemIndex: number): Promise<FoundUser> {
+async function runGroupSteps(session: FreshserviceSession, plan: UserPlan, user: FoundUser, groupChanges: GroupChanges, itemIndex: number, agentDone: boolean): Promise<FoundUser> {
 	const steps = plan.steps.filter(isGroupStep);
 	for (const step of steps.filter((entry) => entry.group.type === 'requester')) {
 		await runRequesterGroupStep(session, step, asMember({ ...user.record, id: stepUserId(step, user) }), itemIndex);
 	}
 	const agentSteps: GroupStep[] = steps.filter((entry) => entry.group.type === 'agent').map((entry) => ({ ...entry, userId: stepUserId(entry, user) }));
-	if (agentSteps.length === 0) return user;
+	if (agentSteps.length === 0 || agentDone) return user;
 	const carriedByCreate = plan.steps.some((step) => step.kind === 'create');
 	const agent = await runAgentGroupSteps(session, agentSteps, user, carriedByCreate, itemIndex);
 	Object.assign(groupChanges, agent.changes);
@@ -131,13 +131,16 @@ export async function executePlan(session: FreshserviceSession, plan: UserPlan, 
 	const changes: FieldChanges = { ...plan.changes };
 	const groupChanges: GroupChanges = { ...plan.groupChanges };
 	const done: Array<PlanStep['kind']> = [];
-	for (const step of plan.steps) {
+	const agentGroupSteps = plan.steps.filter((step): step is GroupStep => isGroupStep(step) && step.group.type === 'agent');
+	/** Whether an agent update of the plan already carried its group lists. */
+	let agentGroupsSent = false;
+	for (let step of plan.steps) {
 		if (isGroupStep(step)) {
 			// Every group step runs at the first one: the agent's in one update.
 			if (done.some((kind) => kind === 'addToGroup' || kind === 'removeFromGroup')) continue;
 			let after: FoundUser;
 			try {
-				after = await runGroupSteps(session, plan, user!, groupChanges, itemIndex);
+				after = await runGroupSteps(session, plan, user!, groupChanges, itemIndex, agentGroupsSent);
 			} catch (error) {
 				throw partlyDone(session, error, done, user, step, itemIndex);
 			}
@@ -147,6 +150,10 @@ export async function executePlan(session: FreshserviceSession, plan: UserPlan, 
 			done.push(step.kind);
 			continue;
 		}
+		// An agent whose fields and groups both change: one update carries both, the lists worked
+		// out from the agent's record as it is now (a conversion's answer is compared again first).
+		const lists = step.kind === 'update' && step.userType === 'agent' && !step.recompare && agentGroupSteps.length > 0 && user ? agentListsAfter(agentGroupSteps, user.record) : undefined;
+		if (step.kind === 'update' && lists) step = { ...step, body: { ...step.body, ...lists } };
 		let result: Executed;
 		try {
 			result = await runStep(session, step, user, changes, itemIndex);
@@ -154,6 +161,10 @@ export async function executePlan(session: FreshserviceSession, plan: UserPlan, 
 			throw partlyDone(session, error, done, user, step, itemIndex);
 		}
 		if (result.status !== 'done') return result;
+		if (lists) {
+			Object.assign(groupChanges, agentGroupChanges(agentGroupSteps, result.user.record));
+			agentGroupsSent = true;
+		}
 		user = result.user;
 		done.push(step.kind);
 		rememberWritten(session, user, step.kind === 'delete');

@@ -40,6 +40,26 @@ export async function runRequesterGroupStep(session: FreshserviceSession, step: 
 const hasLists = (record: IDataObject) => Array.isArray(record.member_of) && Array.isArray(record.observer_of);
 
 /**
+ * An agent's `member_of` / `observer_of` after the steps, from a record that holds both lists
+ * (undefined when it does not, or when the steps change neither): what an update sends.
+ */
+export function agentListsAfter(steps: readonly GroupStep[], record: IDataObject): { member_of?: number[]; observer_of?: number[] } | undefined {
+	if (!hasLists(record)) return undefined;
+	const list = (key: string) => (Array.isArray(record[key]) ? (record[key] as unknown[]).map(Number) : []);
+	const body: { member_of?: number[]; observer_of?: number[] } = {};
+	const memberOf = agentGroupList(list('member_of'), list('member_of_pending_approval'), steps, 'member');
+	const observerOf = agentGroupList(list('observer_of'), list('observer_of_pending_approval'), steps, 'observer');
+	if (memberOf) body.member_of = memberOf;
+	if (observerOf) body.observer_of = observerOf;
+	return Object.keys(body).length > 0 ? body : undefined;
+}
+
+/** What an agent update that carried the lists did with the steps (added, pending approval, removed). */
+export function agentGroupChanges(steps: readonly GroupStep[], answer: IDataObject): GroupChanges {
+	return agentGroupOutcome(steps, answer) as GroupChanges;
+}
+
+/**
  * All of a plan's agent-group steps as one agent update: the agent's latest record (approved and
  * pending approval) plus additions minus removals. When the plan's create already carried the
  * groups, nothing more is sent: the create's answer says what is pending approval.
@@ -55,15 +75,10 @@ export async function runAgentGroupSteps(
 	const id = Number(agent.record.id);
 	// An answer without the lists (a lookup in requester shape) is read again: what is sent replaces them.
 	const latest = hasLists(agent.record) ? agent : ((await getUserOfType(session, 'agent', id, itemIndex)) ?? agent);
-	const list = (key: string) => (Array.isArray(latest.record[key]) ? (latest.record[key] as unknown[]).map(Number) : []);
-	const body: { member_of?: number[]; observer_of?: number[] } = {};
-	const memberOf = agentGroupList(list('member_of'), list('member_of_pending_approval'), steps, 'member');
-	const observerOf = agentGroupList(list('observer_of'), list('observer_of_pending_approval'), steps, 'observer');
-	if (memberOf) body.member_of = memberOf;
-	if (observerOf) body.observer_of = observerOf;
+	const body = agentListsAfter(steps, latest.record) ?? {};
 	const answer = await updateAgentGroups(session, id, body, itemIndex);
 	const record = Object.keys(answer).length > 0 ? answer : latest.record;
-	return { user: { userType: 'agent', record }, changes: agentGroupOutcome(steps, answer) as GroupChanges };
+	return { user: { userType: 'agent', record }, changes: agentGroupChanges(steps, answer) };
 }
 
 /**
