@@ -71,7 +71,7 @@ export async function runAgentGroupSteps(
 	carriedByCreate: boolean,
 	itemIndex: number,
 ): Promise<{ user: FoundUser; changes: GroupChanges }> {
-	if (carriedByCreate) return { user: agent, changes: agentGroupOutcome(steps, agent.record) as GroupChanges };
+	if (carriedByCreate) return { user: agent, changes: agentGroupChanges(steps, agent.record) };
 	const id = Number(agent.record.id);
 	// An answer without the lists (a lookup in requester shape) is read again: what is sent replaces them.
 	const latest = hasLists(agent.record) ? agent : ((await getUserOfType(session, 'agent', id, itemIndex)) ?? agent);

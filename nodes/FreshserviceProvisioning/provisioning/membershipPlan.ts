@@ -6,7 +6,7 @@
  */
 
 import type { GroupRef, GroupRole, GroupStep, MembershipMode } from './groups';
-import { changeKey, changeOf, planMembership } from './groups';
+import { changeKey, membershipChanges, planMembership } from './groups';
 import type { CurrentUser, GroupChanges, PlanStep, UserPlan } from './steps';
 import { CREATED_USER } from './steps';
 
@@ -62,18 +62,15 @@ function currentIds(column: MembershipColumn, current: CurrentUser | undefined, 
 export function plannedGroupChanges(steps: readonly PlanStep[]): GroupChanges | undefined {
 	const groupSteps = steps.filter((step): step is GroupStep => step.kind === 'addToGroup' || step.kind === 'removeFromGroup');
 	if (groupSteps.length === 0) return undefined;
-	const changes: GroupChanges = {};
-	for (const step of groupSteps) {
-		const key = changeKey(step.group.type, step.role);
-		if (changes[key]) continue;
-		const mine = groupSteps.filter((other) => changeKey(other.group.type, other.role) === key);
-		const { added, removed } = changeOf(mine);
-		if (step.group.type === 'requester') {
-			changes[key] = { added, removed };
-		} else {
-			const pending = new Set(mine.filter((other) => other.kind === 'addToGroup' && other.group.restricted === true).map((other) => other.group.name));
-			changes[key] = { added: added.filter((name) => !pending.has(name)), pendingApproval: [...pending], removed };
-		}
+	const changes: GroupChanges = membershipChanges(groupSteps);
+	for (const [key, { added, removed }] of Object.entries(changes)) {
+		if (key === changeKey('requester', 'member')) continue;
+		const pending = new Set(
+			groupSteps
+				.filter((step) => step.kind === 'addToGroup' && step.group.restricted === true && changeKey(step.group.type, step.role) === key)
+				.map((step) => step.group.name),
+		);
+		changes[key] = { added: added.filter((name) => !pending.has(name)), pendingApproval: [...pending], removed };
 	}
 	return changes;
 }
