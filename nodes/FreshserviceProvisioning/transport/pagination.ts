@@ -46,7 +46,7 @@ export interface ListRequest extends Omit<FreshserviceRequest, 'method' | 'body'
 }
 
 /** A listing Freshservice answered in a way that cannot be complete: everything built on it would be wrong. */
-function truncatedListing(session: FreshserviceSession, request: ListRequest, statusCode: number, message: string): NodeApiError {
+function truncatedListing(session: FreshserviceSession, request: Pick<ListRequest, 'itemIndex'>, statusCode: number, message: string): NodeApiError {
 	return new NodeApiError(session.context.getNode(), {} as JsonObject, {
 		message: `${message}. Nothing was written on its basis`,
 		description:
@@ -54,6 +54,19 @@ function truncatedListing(session: FreshserviceSession, request: ListRequest, st
 		httpCode: String(statusCode),
 		itemIndex: request.itemIndex,
 	});
+}
+
+/** The list in a page's answer; a 2xx page without it is an error: the listing would be short. */
+function listInPage(session: FreshserviceSession, request: Omit<ListRequest, 'limit' | 'keep'>, response: { statusCode: number; body?: IDataObject }, page: number): IDataObject[] {
+	const records = response.body?.[request.key];
+	if (Array.isArray(records)) return records as IDataObject[];
+	const listName = request.key.replace(/_/g, ' ');
+	throw truncatedListing(
+		session,
+		request,
+		response.statusCode,
+		`Freshservice answered page ${page} of its listing of ${listName} without the list of ${listName} (HTTP ${response.statusCode}), so the listing is incomplete`,
+	);
 }
 
 /**
@@ -82,15 +95,7 @@ export async function listAll(session: FreshserviceSession, request: ListRequest
 			qs,
 			idempotent: true,
 		});
-		const batch = response.body?.[request.key];
-		if (!Array.isArray(batch)) {
-			throw truncatedListing(
-				session,
-				request,
-				response.statusCode,
-				`Freshservice answered page ${page} of its listing of ${listName} without the list of ${listName} (HTTP ${response.statusCode}), so the listing is incomplete`,
-			);
-		}
+		const batch = listInPage(session, request, response, page);
 		if (unlinkedFullPage !== undefined) {
 			if (batch.length === 0) return records;
 			throw truncatedListing(
@@ -100,7 +105,7 @@ export async function listAll(session: FreshserviceSession, request: ListRequest
 				`Freshservice's listing of ${listName} ended early at page ${page - 1}: the page was full (${unlinkedFullPage} records) but did not link to a next page, and page ${page} holds more`,
 			);
 		}
-		for (const record of batch as IDataObject[]) {
+		for (const record of batch) {
 			if (request.keep && !request.keep(record)) continue;
 			records.push(record);
 			if (wanted !== undefined && records.length >= wanted) return records;
@@ -131,14 +136,10 @@ export async function listPage(
 	const qs: IDataObject = { ...request.qs, page: request.page };
 	if (!isQuery) qs.per_page = MAX_PER_PAGE;
 	const response = await freshserviceRequest<IDataObject>(session, { ...request, method: 'GET', qs, idempotent: true });
-	const records = response.body?.[request.key];
-	if (!Array.isArray(records)) {
-		const listName = request.key.replace(/_/g, ' ');
-		throw truncatedListing(session, request, response.statusCode, `Freshservice answered page ${request.page} of its listing of ${listName} without the list of ${listName} (HTTP ${response.statusCode})`);
-	}
+	const records = listInPage(session, request, response, request.page);
 	const linked = nextPage(isQuery, request.page, records.length, response.headers);
 	const next = linked !== undefined && linked > request.page ? linked : !isQuery && records.length === MAX_PER_PAGE ? request.page + 1 : undefined;
-	return { records: records as IDataObject[], next };
+	return { records, next };
 }
 
 /**
