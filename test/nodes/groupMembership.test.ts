@@ -27,15 +27,17 @@ const groupsOf = (requesterId: number) =>
 
 type Item = IDataObject & { provisioning: IDataObject };
 
+/** Create or Update with the row's columns mapped automatically. */
+const upsertParameters = (options: INodeParameters = {}, userType = 'requester'): INodeParameters => ({
+	resource: 'user',
+	operation: 'upsert',
+	userType,
+	columns: { mappingMode: 'autoMapInputData', value: null, matchingColumns: ['email'], schema: [] },
+	options,
+});
+
 async function upsert(input: IDataObject[], options: INodeParameters = {}, userType = 'requester') {
-	const parameters = {
-		resource: 'user',
-		operation: 'upsert',
-		userType,
-		columns: { mappingMode: 'autoMapInputData', value: null, matchingColumns: ['email'], schema: [] },
-		options,
-	};
-	const result = await runNode({ credentials: credentials(), parameters, input, continueOnFail: true });
+	const result = await runNode({ credentials: credentials(), parameters: upsertParameters(options, userType), input, continueOnFail: true });
 	expect(result.error).toBeUndefined();
 	expect(result.items.map((item) => item.pairedItem)).toEqual(input.map((_, item) => ({ item })));
 	return result.items.map((item) => item.json as Item);
@@ -131,13 +133,7 @@ describe('bad input fails only its item, before any write for it', () => {
 	it('an unknown group, a rule-based group, an unknown managed group: the parameter and the closest group names', async () => {
 		const result = await runNode({
 			credentials: credentials(),
-			parameters: {
-				resource: 'user',
-				operation: 'upsert',
-				userType: 'requester',
-				columns: { mappingMode: 'autoMapInputData', value: null, matchingColumns: ['email'], schema: [] },
-				options: { groupMembership: 'exactWithinManaged', managedGroups: '={{ $json.managed }}' },
-			},
+			parameters: upsertParameters({ groupMembership: 'exactWithinManaged', managedGroups: '={{ $json.managed }}' }),
 			input: [
 				{ first_name: 'A', email: 'a@hr.example', requester_groups: 'Sales Teem', managed: [] },
 				{ first_name: 'B', email: 'b@hr.example', requester_groups: 'All Employees', managed: [] },
